@@ -1,0 +1,2 @@
+/** Bootstrap: the stores an agent needs (buckets, tables, queues), created idempotently in any runtime. */
+package dev.heartwood.core.bootstrap;

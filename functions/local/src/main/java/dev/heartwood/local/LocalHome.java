@@ -1,0 +1,32 @@
+package dev.heartwood.local;
+
+import dev.heartwood.core.bootstrap.StoreRole;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The embedded default's data directory ({@code --home}, default {@code ~/.heartwood}). Each
+ * store is a directory named after its role, so the tree reads like the AWS resources it stands in
+ * for: {@code memory/}, {@code backups/}, {@code agent_messages/}, {@code control/},
+ * {@code heartbeat/}, {@code heartbeat-dlq/}.
+ */
+public record LocalHome(Path root) {
+
+    public LocalHome {
+        Objects.requireNonNull(root, "root");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public static LocalHome at(Path root) {
+        return new LocalHome(root);
+    }
+
+    /** {@code ~/.heartwood}, the home used when neither {@code --home} nor HEARTWOOD_HOME is given. */
+    public static LocalHome defaultHome() {
+        return new LocalHome(Path.of(System.getProperty("user.home"), ".heartwood"));
+    }
+
+    public Path store(StoreRole role) {
+        return root.resolve(role.baseName());
+    }
+}
