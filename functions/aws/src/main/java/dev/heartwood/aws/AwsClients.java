@@ -1,0 +1,99 @@
+package dev.heartwood.aws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The one place that builds AWS SDK clients. Each client is built on first use and then reused
+ * for the life of the container: building one costs tens of milliseconds and a TLS handshake,
+ * which a warm Lambda must not pay per invocation.
+ *
+ * <p>All clients share one url-connection HTTP client (smallest cold start of the SDK's clients)
+ * and carry explicit region, credentials and timeouts, so nothing depends on what the SDK would
+ * discover by itself.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /** A refused or unroutable endpoint should fail fast rather than eat the whole call timeout. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final AwsSettings settings;
+    private final SdkHttpClient http;
+    private final Map<AwsService, SdkClient> clients = new ConcurrentHashMap<>();
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(settings.apiCallAttemptTimeout())
+                .build();
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    public S3Client s3() {
+        // Emulators serve buckets under one host name, so path-style addressing is needed there.
+        boolean pathStyle = settings.endpoint(AwsService.S3).isPresent();
+        return client(AwsService.S3, () -> configure(S3Client.builder(), AwsService.S3).forcePathStyle(pathStyle).build());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return client(AwsService.DYNAMODB, () -> configure(DynamoDbClient.builder(), AwsService.DYNAMODB).build());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client(AwsService.SECRETS_MANAGER,
+                () -> configure(SecretsManagerClient.builder(), AwsService.SECRETS_MANAGER).build());
+    }
+
+    public SqsClient sqs() {
+        return client(AwsService.SQS, () -> configure(SqsClient.builder(), AwsService.SQS).build());
+    }
+
+    public KmsClient kms() {
+        return client(AwsService.KMS, () -> configure(KmsClient.builder(), AwsService.KMS).build());
+    }
+
+    public SchedulerClient scheduler() {
+        return client(AwsService.SCHEDULER, () -> configure(SchedulerClient.builder(), AwsService.SCHEDULER).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends SdkClient> C client(AwsService service, Supplier<C> build) {
+        return (C) clients.computeIfAbsent(service, s -> build.get());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, AwsService service) {
+        builder.region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .httpClient(http)
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(settings.apiCallTimeout())
+                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout()));
+        settings.endpoint(service).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /** Closes every client built, then the HTTP client they share (the SDK never closes a client it was handed). */
+    @Override
+    public void close() {
+        clients.values().forEach(SdkClient::close);
+        clients.clear();
+        http.close();
+    }
+}
