@@ -2,6 +2,7 @@ package dev.heartwood.local;
 
 import dev.heartwood.core.bootstrap.StoreRole;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,9 +22,15 @@ public record LocalHome(Path root) {
         return new LocalHome(root);
     }
 
-    /** {@code ~/.heartwood}, the home used when neither {@code --home} nor HEARTWOOD_HOME is given. */
-    public static LocalHome defaultHome() {
-        return new LocalHome(Path.of(System.getProperty("user.home"), ".heartwood"));
+    /**
+     * {@code ~/.heartwood}, the home used when neither {@code --home} nor HEARTWOOD_HOME is given.
+     * {@code ~} is {@code $HOME} when set, as a shell user expects; the JVM's {@code user.home}
+     * comes from the password database and ignores it.
+     */
+    public static LocalHome defaultHome(Map<String, String> environment) {
+        String home = environment.get("HOME");
+        Path base = home == null || home.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(home);
+        return new LocalHome(base.resolve(".heartwood"));
     }
 
     public Path store(StoreRole role) {
