@@ -1,0 +1,89 @@
+package dev.heartwood.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code heartwood}: the root command, holding the options every subcommand shares. */
+@Command(name = "heartwood",
+        mixinStandardHelpOptions = true,
+        versionProvider = HeartwoodCli.Version.class,
+        description = "Keeps an AI agent alive: its identity, memory and heartbeat outlive any machine.",
+        subcommands = {BootstrapCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 failed (the message says what and where), 2 bad usage or configuration."})
+public final class HeartwoodCli implements Callable<Integer> {
+
+    static final int FAILED = 1;
+    static final int BAD_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Data directory of the embedded default (default: $HEARTWOOD_HOME, else ~/.heartwood).")
+    Path home;
+
+    @Option(names = "--aws", scope = ScopeType.INHERIT,
+            description = "Use the AWS adapters. Region from AWS_REGION, endpoints from AWS_ENDPOINT_URL or "
+                    + "AWS_ENDPOINT_URL_<SERVICE>, credentials from the default chain.")
+    boolean aws;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", scope = ScopeType.INHERIT,
+            description = "Starts every AWS resource name (default: $HEARTWOOD_PREFIX, else heartwood).")
+    String prefix;
+
+    final Map<String, String> environment;
+
+    HeartwoodCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(args, System.getenv(), out, err));
+    }
+
+    /** Runs one command line; the environment is passed in so tests can run the CLI in-process. */
+    static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new HeartwoodCli(environment));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            // Configuration mistakes (a bad prefix, a missing AWS_REGION) are the user's to fix: say which.
+            if (e instanceof IllegalArgumentException) {
+                line.getErr().println("heartwood: " + e.getMessage());
+                return BAD_USAGE;
+            }
+            line.getErr().println("heartwood: unexpected failure: " + e);
+            return FAILED;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("heartwood: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_USAGE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = HeartwoodCli.class.getPackage().getImplementationVersion();
+            return new String[] {"heartwood " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
