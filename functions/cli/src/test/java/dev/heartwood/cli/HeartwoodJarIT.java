@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heartwood.testkit.AwsEmulator;
 import dev.heartwood.testkit.AwsIntegrationTest;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,20 +83,14 @@ class HeartwoodJarIT {
 
     @Test
     void bootstrap_aws_whenTheEndpointIsUnreachable_printsOneLineAndExitsOne(AwsEmulator emulator) throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, String> env = new HashMap<>(emulator.environment());
-        env.keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL"));
-        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + closedPort);
+        Map<String, String> env = new HashMap<>(emulator.unreachable().environment());
         env.put("HEARTWOOD_AWS_CALL_TIMEOUT", "5s");
 
         Run run = heartwood(env, "--aws", "--prefix", "nowhere", "bootstrap");
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err().lines()).hasSize(1).first().asString()
-                .startsWith("heartwood: bootstrap failed: bucket nowhere-memory: cannot reach S3 at http://127.0.0.1:"
-                        + closedPort + ": ConnectException");
+                .startsWith("heartwood: bootstrap failed: bucket nowhere-memory: cannot reach S3 at "
+                        + env.get("AWS_ENDPOINT_URL") + ": ConnectException");
     }
 }

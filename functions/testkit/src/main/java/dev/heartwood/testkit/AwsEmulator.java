@@ -1,6 +1,11 @@
 package dev.heartwood.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,6 +46,25 @@ public record AwsEmulator(Map<String, String> environment, String description) {
             prefix.append(PREFIX_ALPHABET.charAt(RANDOM.nextInt(PREFIX_ALPHABET.length())));
         }
         return prefix.toString();
+    }
+
+    /**
+     * The same region and credentials with every endpoint on a loopback port nothing listens on,
+     * for testing what a user sees when AWS cannot be reached. The port was free a moment ago;
+     * nothing in the test run binds ports by number, so it stays closed.
+     */
+    public AwsEmulator unreachable() {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+        String nowhere = "http://127.0.0.1:" + closedPort;
+        Map<String, String> env = new HashMap<>(environment);
+        env.keySet().removeIf(name -> name.startsWith("AWS_ENDPOINT_URL"));
+        env.put("AWS_ENDPOINT_URL", nowhere);
+        return new AwsEmulator(env, "nothing listening at " + nowhere);
     }
 
     /** Names the endpoint only: in the {@code env} mode the environment holds real credentials. */
