@@ -36,4 +36,14 @@ public record LocalHome(Path root) {
     public Path store(StoreRole role) {
         return root.resolve(role.baseName());
     }
+
+    /** Encrypted key files, one directory per agent. */
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
+    /** The loopback relay's ledger: registrations, key logs and received messages. */
+    public Path relay() {
+        return root.resolve("relay");
+    }
 }

@@ -1,0 +1,12 @@
+package dev.heartwood.local;
+
+/**
+ * Supplies the passphrase that encrypts key files. Each call returns a fresh array that the caller
+ * clears after use, so the passphrase spends as little time in memory as possible.
+ */
+@FunctionalInterface
+public interface Passphrase {
+
+    /** @throws dev.heartwood.core.identity.IdentityException if no passphrase can be had (say how to give one) */
+    char[] get();
+}
