@@ -6,6 +6,9 @@ import java.util.Optional;
  * Where an agent's private key lives: a secret manager, a KMS-encrypted record, or an encrypted
  * file. Implementations never write the private key in plaintext and never put it in an
  * exception message.
+ *
+ * <p>Ownership: a vault never keeps an {@link AgentKey} object it was handed (it stores a copy),
+ * and every key it returns is a fresh object the caller owns. Callers destroy keys when done.
  */
 public interface KeyVault {
 
