@@ -26,7 +26,12 @@ public final class FileKeyLogStore implements KeyLogStore {
     private final Path control;
 
     public FileKeyLogStore(LocalHome home) {
-        this.control = home.store(StoreRole.CONTROL_TABLE);
+        this(home.store(StoreRole.CONTROL_TABLE));
+    }
+
+    /** A store rooted elsewhere: the loopback relay keeps its own copy of each agent's log. */
+    FileKeyLogStore(Path root) {
+        this.control = root;
     }
 
     @Override

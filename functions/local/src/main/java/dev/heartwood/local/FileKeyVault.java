@@ -70,7 +70,7 @@ public final class FileKeyVault implements KeyVault {
     @Override
     public void create(AgentId agent, AgentKey key) {
         withLock(agent, () -> {
-            byte[] sealed = seal(agent, key);
+            byte[] sealed = seal(agent, key, passphrase.confirmed());
             if (!AtomicFiles.createNew(current(agent.value()), sealed)) {
                 throw new KeyConflictException("agent " + agent + " already has a key in " + current(agent.value())
                         + ": nothing was overwritten");
@@ -102,7 +102,7 @@ public final class FileKeyVault implements KeyVault {
                 throw new KeyConflictException("agent " + agent + ": current key is " + currentId + ", not "
                         + expectedCurrent.did() + " (another rotation won): nothing changed");
             }
-            byte[] sealed = seal(agent, next);
+            byte[] sealed = seal(agent, next, passphrase.get());
             // previous first: a crash between the two writes leaves the old key current and also
             // saved as previous, which is consistent; the reverse order could lose it.
             AtomicFiles.write(keys.resolve(agent.value()).resolve("previous.key"), currentFile);
@@ -141,11 +141,11 @@ public final class FileKeyVault implements KeyVault {
         }
     }
 
-    private byte[] seal(AgentId agent, AgentKey key) {
+    private byte[] seal(AgentId agent, AgentKey key, char[] secret) {
         byte[] salt = random(16);
         byte[] nonce = random(12);
         byte[] plaintext = new KeyDocument(agent, key, clock.instant()).toJson();
-        byte[] aesKey = derive(salt, scryptLog2N);
+        byte[] aesKey = derive(secret, salt, scryptLog2N);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, nonce));
@@ -176,7 +176,7 @@ public final class FileKeyVault implements KeyVault {
             throw new KeyFormatException("key file " + file + ": scrypt cost log2N=" + log2N + " is outside 10-"
                     + MAX_SCRYPT_LOG2_N + " (corrupt or not ours)");
         }
-        byte[] aesKey = derive(decode(envelope, "salt", file), log2N);
+        byte[] aesKey = derive(passphrase.get(), decode(envelope, "salt", file), log2N);
         byte[] plaintext = null;
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -215,8 +215,8 @@ public final class FileKeyVault implements KeyVault {
         return envelope;
     }
 
-    private byte[] derive(byte[] salt, int log2N) {
-        char[] secret = passphrase.get();
+    /** Derives the AES key and clears {@code secret}. */
+    private static byte[] derive(char[] secret, byte[] salt, int log2N) {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);

@@ -9,4 +9,12 @@ public interface Passphrase {
 
     /** @throws dev.heartwood.core.identity.IdentityException if no passphrase can be had (say how to give one) */
     char[] get();
+
+    /**
+     * The passphrase for a key file that is about to be created: an interactive source asks twice,
+     * because a mistyped passphrase here would lock the new identity away for good.
+     */
+    default char[] confirmed() {
+        return get();
+    }
 }

@@ -1,0 +1,2 @@
+/** Relay: where an agent's signed messages go, and where its identity is registered and its key rotations proven. */
+package dev.heartwood.core.relay;

@@ -1,0 +1,272 @@
+package dev.heartwood.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.heartwood.core.identity.AgentId;
+import dev.heartwood.core.identity.AgentPublicKey;
+import dev.heartwood.core.identity.KeyLog;
+import dev.heartwood.core.identity.KeyLogEntry;
+import dev.heartwood.core.identity.signature.HttpMessage;
+import dev.heartwood.core.identity.signature.RequestVerifier;
+import dev.heartwood.core.identity.signature.Verification;
+import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.Receipt;
+import dev.heartwood.core.relay.Registration;
+import dev.heartwood.core.relay.Relay;
+import dev.heartwood.core.relay.RelayRejectedException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A relay that lives in a directory: the embedded default's peer, the test double for every
+ * relay client, and the witness of the migration drill ("same identity", "no resends").
+ *
+ * <p>It verifies like a real relay should: every message's RFC 9421 signature against the key the
+ * agent's key log says is current, a nonce never twice, a message id delivered once (a repeat
+ * gets the original receipt). Its ledger is durable: {@code relay/{agent}/keylog/}, and
+ * {@code relay/{agent}/messages.jsonl} appended with fsync.
+ */
+public final class LoopbackRelay implements Relay {
+
+    /** A reserved name (RFC 2606): requests addressed here never leave the machine by accident. */
+    public static final URI DEFAULT_BASE = URI.create("https://relay.heartwood.invalid");
+    private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    private static final Pattern MESSAGES_PATH = Pattern.compile("/v1/agents/([^/]+)/messages");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+    private final URI base;
+    private final Clock clock;
+    private final FileKeyLogStore keyLogs;
+    private final Map<AgentId, Challenge> pending = new ConcurrentHashMap<>();
+
+    public LoopbackRelay(Path root, URI base, Clock clock) {
+        this.root = root;
+        this.base = base;
+        this.clock = clock;
+        this.keyLogs = new FileKeyLogStore(root);
+    }
+
+    public static LoopbackRelay in(LocalHome home) {
+        return new LoopbackRelay(home.relay(), DEFAULT_BASE, Clock.systemUTC());
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public Challenge challenge(AgentId agent) {
+        byte[] nonce = new byte[24];
+        new SecureRandom().nextBytes(nonce);
+        Challenge challenge = new Challenge(agent, Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
+                clock.instant().plus(CHALLENGE_LIFETIME));
+        pending.put(agent, challenge);
+        return challenge;
+    }
+
+    @Override
+    public synchronized Registration register(KeyLog log, Challenge challenge, byte[] proof) {
+        AgentId agent = log.agent();
+        Challenge issued = pending.remove(agent);
+        if (issued == null || !issued.equals(challenge) || clock.instant().isAfter(issued.expiresAt())) {
+            throw new RelayRejectedException("agent " + agent + ": unknown or expired challenge; ask for a new one");
+        }
+        KeyLog known = keyLogs.read(agent);
+        AgentPublicKey genesis = known.genesisKey().orElse(log.genesisKey().orElseThrow(() ->
+                new RelayRejectedException("agent " + agent + ": the key log is empty")));
+        if (!known.entries().isEmpty() && !startsWith(log, known)) {
+            throw new RelayRejectedException("agent " + agent + " is registered with genesis key " + genesis.did()
+                    + "; this key log does not extend it");
+        }
+        AgentPublicKey current = currentKey(log, genesis);
+        if (!current.verifies(challenge.bytesToSign(), proof)) {
+            throw new RelayRejectedException("agent " + agent + ": the proof is not a signature of the challenge by "
+                    + current.did());
+        }
+        for (KeyLogEntry entry : log.entries().subList(known.entries().size(), log.entries().size())) {
+            keyLogs.append(entry);
+        }
+        return registration(agent);
+    }
+
+    @Override
+    public synchronized Registration rotate(KeyLogEntry rotation) {
+        AgentId agent = rotation.agent();
+        KeyLog known = keyLogs.read(agent);
+        AgentPublicKey genesis = known.genesisKey().orElseThrow(() ->
+                new RelayRejectedException("agent " + agent + " is not registered"));
+        if (rotation.sequence() < known.entries().size()
+                && known.entries().get((int) rotation.sequence()).equals(rotation)) {
+            return registration(agent);
+        }
+        currentKey(known.append(rotation), genesis);
+        keyLogs.append(rotation);
+        return registration(agent);
+    }
+
+    @Override
+    public synchronized Receipt post(HttpMessage request) {
+        AgentId agent = addressee(request);
+        KeyLog log = keyLogs.read(agent);
+        AgentPublicKey current = currentKey(log, log.genesisKey().orElseThrow(() ->
+                new RelayRejectedException("agent " + agent + " is not registered")));
+        Verification verification = new RequestVerifier(
+                keyId -> keyId.equals(current.did()) ? Optional.of(current) : Optional.empty(), clock).verify(request);
+        Verification.Verified verified = switch (verification) {
+            case Verification.Verified ok -> ok;
+            case Verification.Rejected rejected -> throw new RelayRejectedException("agent " + agent + ": "
+                    + rejected.reason() + (log.entries().stream().anyMatch(e -> e.key().did().equals(keyIdOf(request)))
+                            && !current.did().equals(keyIdOf(request)) ? " (that key was rotated out)" : ""));
+        };
+        List<JsonNode> ledger = ledger(agent);
+        if (ledger.stream().anyMatch(line -> verified.nonce().equals(line.path("nonce").asText()))) {
+            throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
+        }
+        String messageId = messageId(request, agent);
+        Optional<JsonNode> earlier = ledger.stream()
+                .filter(line -> "message".equals(line.path("type").asText()))
+                .filter(line -> messageId.equals(line.path("messageId").asText())).findFirst();
+        if (earlier.isPresent()) {
+            append(agent, JSON.createObjectNode().put("type", "duplicate").put("messageId", messageId)
+                    .put("nonce", verified.nonce()).put("receivedAt", clock.instant().toString()));
+            return receipt(agent, earlier.get());
+        }
+        long sequence = ledger.stream().filter(line -> "message".equals(line.path("type").asText())).count() + 1;
+        var line = JSON.createObjectNode().put("type", "message").put("messageId", messageId).put("sequence", sequence)
+                .put("receivedAt", clock.instant().toString()).put("keyId", current.did()).put("nonce", verified.nonce())
+                .put("body", new String(request.body(), StandardCharsets.UTF_8));
+        append(agent, line);
+        return receipt(agent, line);
+    }
+
+    @Override
+    public synchronized Optional<List<Receipt>> receipts(AgentId agent) {
+        if (keyLogs.read(agent).entries().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ledger(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
+                .map(line -> receipt(agent, line)).toList());
+    }
+
+    /** The bodies of every message delivered for the agent, in order: what the drill inspects. */
+    public synchronized List<String> deliveredBodies(AgentId agent) {
+        return ledger(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
+                .map(line -> line.path("body").asText()).toList();
+    }
+
+    private AgentId addressee(HttpMessage request) {
+        URI target = request.targetUri();
+        if (!base.getScheme().equals(target.getScheme()) || !base.getAuthority().equals(target.getAuthority())) {
+            throw new RelayRejectedException("message is addressed to " + target.getScheme() + "://"
+                    + target.getAuthority() + ", not this relay (" + base + ")");
+        }
+        Matcher path = MESSAGES_PATH.matcher(target.getPath());
+        if (!"POST".equals(request.method()) || !path.matches()) {
+            throw new RelayRejectedException("expected POST " + base + "/v1/agents/{agentId}/messages, got "
+                    + request.method() + " " + target.getPath());
+        }
+        try {
+            return AgentId.of(path.group(1));
+        } catch (IllegalArgumentException e) {
+            throw new RelayRejectedException(e.getMessage());
+        }
+    }
+
+    private static String keyIdOf(HttpMessage request) {
+        Matcher keyId = Pattern.compile("keyid=\"([^\"]+)\"").matcher(request.field("signature-input").orElse(""));
+        return keyId.find() ? keyId.group(1) : "";
+    }
+
+    private static String messageId(HttpMessage request, AgentId agent) {
+        try {
+            JsonNode body = JSON.readTree(request.body());
+            JsonNode id = body == null ? null : body.get("messageId");
+            if (id == null || !id.isTextual() || id.asText().isBlank()) {
+                throw new RelayRejectedException("agent " + agent + ": the message body has no messageId");
+            }
+            return id.asText();
+        } catch (IOException e) {
+            throw new RelayRejectedException("agent " + agent + ": the message body is not JSON");
+        }
+    }
+
+    private static boolean startsWith(KeyLog log, KeyLog prefix) {
+        return log.entries().size() >= prefix.entries().size()
+                && log.entries().subList(0, prefix.entries().size()).equals(prefix.entries());
+    }
+
+    private static AgentPublicKey currentKey(KeyLog log, AgentPublicKey genesis) {
+        return switch (log.verify(genesis)) {
+            case KeyLog.Valid valid -> valid.current().orElseThrow(() ->
+                    new RelayRejectedException("agent " + log.agent() + ": its key was revoked"));
+            case KeyLog.Broken broken -> throw new RelayRejectedException("agent " + log.agent()
+                    + ": key log broken at entry " + broken.sequence() + ": " + broken.reason());
+        };
+    }
+
+    private Registration registration(AgentId agent) {
+        KeyLog log = keyLogs.read(agent);
+        AgentPublicKey genesis = log.genesisKey().orElseThrow();
+        return new Registration(agent, genesis, currentKey(log, genesis), log.entries().get(0).createdAt());
+    }
+
+    private Receipt receipt(AgentId agent, JsonNode line) {
+        return new Receipt(agent, line.path("messageId").asText(), line.path("sequence").asLong(),
+                Instant.parse(line.path("receivedAt").asText()), line.path("keyId").asText());
+    }
+
+    private Path ledgerFile(AgentId agent) {
+        return root.resolve(agent.value()).resolve("messages.jsonl");
+    }
+
+    private List<JsonNode> ledger(AgentId agent) {
+        Path file = ledgerFile(agent);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new IllegalStateException("relay ledger " + file + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private void append(AgentId agent, JsonNode line) {
+        Path file = ledgerFile(agent);
+        try {
+            AtomicFiles.createPrivateDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((line.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot append to relay ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
