@@ -49,6 +49,8 @@ public final class LoopbackRelay implements Relay {
     /** A reserved name (RFC 2606): requests addressed here never leave the machine by accident. */
     public static final URI DEFAULT_BASE = URI.create("https://relay.heartwood.invalid");
     private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    /** Nonces must be remembered until their signature expires, so a sender may not ask for forever. */
+    static final Duration MAX_SIGNATURE_LIFETIME = Duration.ofHours(1);
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v1/agents/([^/]+)/messages");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -137,6 +139,10 @@ public final class LoopbackRelay implements Relay {
                     + rejected.reason() + (log.entries().stream().anyMatch(e -> e.key().did().equals(keyIdOf(request)))
                             && !current.did().equals(keyIdOf(request)) ? " (that key was rotated out)" : ""));
         };
+        if (Duration.between(verified.created(), verified.expires()).compareTo(MAX_SIGNATURE_LIFETIME) > 0) {
+            throw new RelayRejectedException("agent " + agent + ": signature lifetime " + Duration.between(verified.created(),
+                    verified.expires()) + " exceeds the relay's maximum of " + MAX_SIGNATURE_LIFETIME);
+        }
         List<JsonNode> ledger = ledger(agent);
         if (ledger.stream().anyMatch(line -> verified.nonce().equals(line.path("nonce").asText()))) {
             throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");

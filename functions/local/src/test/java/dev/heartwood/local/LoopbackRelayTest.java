@@ -145,6 +145,14 @@ class LoopbackRelayTest {
     }
 
     @Test
+    void post_whenTheSignatureAsksToLiveTooLong_refusesIt() {
+        AgentKey key = vault.current(agent).orElseThrow();
+        HttpMessage longLived = new RequestSigner(key, Clock.systemUTC(), Duration.ofDays(30)).sign(message("m-1", "hi")).message();
+
+        assertThatThrownBy(() -> relay.post(longLived)).hasMessageContaining("exceeds the relay's maximum of PT1H");
+    }
+
+    @Test
     void receipts_whenAgentUnknown_isEmpty() {
         assertThat(relay.receipts(AgentId.of("nobody"))).isEmpty();
     }
