@@ -58,7 +58,9 @@ public final class LoopbackRelay implements Relay {
     private final URI base;
     private final Clock clock;
     private final FileKeyLogStore keyLogs;
-    private final Map<AgentId, Challenge> pending = new ConcurrentHashMap<>();
+    /** Outstanding challenges by nonce: several may be open per agent, so a stranger asking cannot cancel the owner's. */
+    private final Map<String, Challenge> pending = new ConcurrentHashMap<>();
+    private static final int MAX_PENDING = 10_000;
 
     public LoopbackRelay(Path root, URI base, Clock clock) {
         this.root = root;
@@ -81,29 +83,39 @@ public final class LoopbackRelay implements Relay {
         new SecureRandom().nextBytes(nonce);
         Challenge challenge = new Challenge(agent, Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
                 clock.instant().plus(CHALLENGE_LIFETIME));
-        pending.put(agent, challenge);
+        Instant now = clock.instant();
+        pending.values().removeIf(c -> now.isAfter(c.expiresAt()));
+        if (pending.size() >= MAX_PENDING) {
+            throw new RelayRejectedException("too many open challenges: try again in a few minutes");
+        }
+        pending.put(challenge.nonce(), challenge);
         return challenge;
     }
 
     @Override
     public synchronized Registration register(KeyLog log, Challenge challenge, byte[] proof) {
         AgentId agent = log.agent();
-        Challenge issued = pending.remove(agent);
-        if (issued == null || !issued.equals(challenge) || clock.instant().isAfter(issued.expiresAt())) {
+        Challenge issued = pending.get(challenge.nonce());
+        if (issued == null || !issued.equals(challenge) || !issued.agent().equals(agent)
+                || clock.instant().isAfter(issued.expiresAt())) {
             throw new RelayRejectedException("agent " + agent + ": unknown or expired challenge; ask for a new one");
         }
         KeyLog known = keyLogs.read(agent);
         AgentPublicKey genesis = known.genesisKey().orElse(log.genesisKey().orElseThrow(() ->
                 new RelayRejectedException("agent " + agent + ": the key log is empty")));
         if (!known.entries().isEmpty() && !startsWith(log, known)) {
-            throw new RelayRejectedException("agent " + agent + " is registered with genesis key " + genesis.did()
-                    + "; this key log does not extend it");
+            boolean sameGenesis = log.genesisKey().map(genesis::equals).orElse(false);
+            throw new RelayRejectedException(sameGenesis && log.entries().size() < known.entries().size()
+                    ? "agent " + agent + ": this key log (" + log.entries().size() + " entries) is older than the relay's ("
+                            + known.entries().size() + "); register with the latest key log"
+                    : "agent " + agent + " is registered with genesis key " + genesis.did() + "; this key log does not extend it");
         }
         AgentPublicKey current = currentKey(log, genesis);
         if (!current.verifies(challenge.bytesToSign(), proof)) {
             throw new RelayRejectedException("agent " + agent + ": the proof is not a signature of the challenge by "
                     + current.did());
         }
+        pending.remove(challenge.nonce());
         for (KeyLogEntry entry : log.entries().subList(known.entries().size(), log.entries().size())) {
             keyLogs.append(entry);
         }
@@ -144,10 +156,13 @@ public final class LoopbackRelay implements Relay {
                     verified.expires()) + " exceeds the relay's maximum of " + MAX_SIGNATURE_LIFETIME);
         }
         List<JsonNode> ledger = ledger(agent);
-        if (ledger.stream().anyMatch(line -> verified.nonce().equals(line.path("nonce").asText()))) {
+        String messageId = messageId(request, agent);
+        Optional<JsonNode> nonceUse = ledger.stream().filter(line -> verified.nonce().equals(line.path("nonce").asText())).findFirst();
+        if (nonceUse.isPresent() && !messageId.equals(nonceUse.get().path("messageId").asText())) {
             throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
         }
-        String messageId = messageId(request, agent);
+        // The same signed request again (an outbox resending after a lost answer) falls through to
+        // the duplicate check below and gets its original receipt.
         Optional<JsonNode> earlier = ledger.stream()
                 .filter(line -> "message".equals(line.path("type").asText()))
                 .filter(line -> messageId.equals(line.path("messageId").asText())).findFirst();

@@ -74,13 +74,42 @@ class LoopbackRelayTest {
     }
 
     @Test
-    void post_whenTheSameSignedRequestIsReplayed_refusesTheNonce() {
+    void post_whenTheSameSignedRequestIsResent_returnsTheOriginalReceipt() {
         HttpMessage request = signed(message("m-1", "hello"));
-        relay.post(request);
+        Receipt first = relay.post(request);
 
-        assertThatThrownBy(() -> relay.post(request))
+        assertThat(relay.post(request)).isEqualTo(first);
+        assertThat(relay.deliveredBodies(agent)).hasSize(1);
+    }
+
+    @Test
+    void post_whenANonceIsReusedForAnotherMessage_refusesTheReplay() {
+        AgentKey key = vault.current(agent).orElseThrow();
+        var firstSigned = new RequestSigner(key, Clock.systemUTC(), Duration.ofMinutes(5)).sign(message("m-1", "hello"));
+        relay.post(firstSigned.message());
+        var reused = firstSigned.parameters();
+        HttpMessage second = message("m-2", "second");
+        second = second.withField("content-digest", dev.heartwood.core.identity.signature.ContentDigest.sha256(second.body()));
+
+        HttpMessage sameNonce = dev.heartwood.core.identity.signature.MessageSignatures.sign(second, "sig1", reused, key).message();
+
+        assertThatThrownBy(() -> relay.post(sameNonce))
                 .isInstanceOf(RelayRejectedException.class)
                 .hasMessageContaining("was already used (replay)");
+        assertThat(relay.deliveredBodies(agent)).hasSize(1);
+    }
+
+    @Test
+    void register_whenAStrangerAsksForChallenges_theOwnersChallengeStillWorks() {
+        AgentId fresh = AgentId.of("agent-new");
+        AgentKey key = AgentKey.generate();
+        var log = dev.heartwood.core.identity.KeyLog.empty(fresh)
+                .append(dev.heartwood.core.identity.KeyLog.genesis(fresh, key, java.time.Instant.now()));
+        var owners = relay.challenge(fresh);
+        relay.challenge(fresh);
+        relay.challenge(fresh);
+
+        assertThat(relay.register(log, owners, key.sign(owners.bytesToSign())).currentKey()).isEqualTo(key.publicKey());
     }
 
     @Test
