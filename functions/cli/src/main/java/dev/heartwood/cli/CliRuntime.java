@@ -7,10 +7,24 @@ import dev.heartwood.aws.DynamoDbTableProvisioner;
 import dev.heartwood.aws.S3BucketProvisioner;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
+import dev.heartwood.aws.DynamoDbKeyLogStore;
+import dev.heartwood.aws.KmsEnvelopeKeyVault;
+import dev.heartwood.aws.SecretsManagerKeyVault;
+import dev.heartwood.aws.SecretsManagerSecrets;
 import dev.heartwood.core.bootstrap.StoreNames;
+import dev.heartwood.core.bootstrap.StoreRole;
+import dev.heartwood.core.identity.KeyLogStore;
+import dev.heartwood.core.identity.KeyVault;
+import dev.heartwood.core.relay.Relay;
 import dev.heartwood.local.DirectoryStoreProvisioner;
+import dev.heartwood.local.FileKeyLogStore;
+import dev.heartwood.local.FileKeyVault;
 import dev.heartwood.local.LocalHome;
+import dev.heartwood.local.LoopbackRelay;
+import dev.heartwood.relay.HttpRelay;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -22,6 +36,9 @@ final class CliRuntime implements AutoCloseable {
 
     static final String HOME_VARIABLE = "HEARTWOOD_HOME";
     static final String PREFIX_VARIABLE = "HEARTWOOD_PREFIX";
+    static final String VAULT_VARIABLE = "HEARTWOOD_KEY_VAULT";
+    static final String KMS_KEY_VARIABLE = "HEARTWOOD_KMS_KEY_ID";
+    static final String RELAY_VARIABLE = "HEARTWOOD_RELAY_URL";
 
     private final boolean aws;
     private final LocalHome home;
@@ -77,6 +94,69 @@ final class CliRuntime implements AutoCloseable {
         AwsClients aws = awsClients();
         return new BootstrapStores(new S3BucketProvisioner(aws), new DynamoDbTableProvisioner(aws),
                 new SqsQueueProvisioner(aws));
+    }
+
+    LocalHome home() {
+        return home;
+    }
+
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The key vault: an encrypted key file under the home locally; with {@code --aws}, Secrets
+     * Manager (one secret per agent, the default) or, with {@code HEARTWOOD_KEY_VAULT=kms}, keys
+     * encrypted under {@code HEARTWOOD_KMS_KEY_ID} in the control table.
+     */
+    KeyVault keyVault() {
+        if (!aws) {
+            return new FileKeyVault(home, new CliPassphrase(environment, System.console(), home.keys().toString()));
+        }
+        String kind = environment.getOrDefault(VAULT_VARIABLE, "secrets-manager");
+        return switch (kind) {
+            case "secrets-manager" -> new SecretsManagerKeyVault(awsClients(), names.prefix());
+            case "kms" -> {
+                String kmsKey = environment.get(KMS_KEY_VARIABLE);
+                if (kmsKey == null || kmsKey.isBlank()) {
+                    throw new IllegalArgumentException(VAULT_VARIABLE + "=kms needs " + KMS_KEY_VARIABLE
+                            + ": the id, ARN or alias of the KMS key that encrypts agent keys");
+                }
+                yield new KmsEnvelopeKeyVault(awsClients(), kmsKey, names.nameOf(StoreRole.CONTROL_TABLE));
+            }
+            default -> throw new IllegalArgumentException(VAULT_VARIABLE + " '" + kind
+                    + "' is not a vault: expected secrets-manager or kms");
+        };
+    }
+
+    /** Where key logs live: the control table with {@code --aws}, else the home's control directory. */
+    KeyLogStore keyLogs() {
+        return aws ? new DynamoDbKeyLogStore(awsClients(), names.nameOf(StoreRole.CONTROL_TABLE))
+                : new FileKeyLogStore(home);
+    }
+
+    /**
+     * The relay: {@code HEARTWOOD_RELAY_URL} when set, else the loopback relay under the home
+     * (also with {@code --aws}: the relay is outside the installation, like the real one).
+     */
+    Relay relay() {
+        String url = environment.get(RELAY_VARIABLE);
+        if (url == null || url.isBlank()) {
+            return LoopbackRelay.in(home);
+        }
+        try {
+            return new HttpRelay(URI.create(url.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(RELAY_VARIABLE + " '" + url + "' is not a URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of a Secrets Manager secret (an age identity for `keys import`); needs {@code --aws}. */
+    String secretText(String name) {
+        if (!aws) {
+            throw new IllegalArgumentException("--identity-secret reads Secrets Manager: add --aws, or use --identity FILE");
+        }
+        return new SecretsManagerSecrets(awsClients()).read(name);
     }
 
     private AwsClients awsClients() {

@@ -1,5 +1,8 @@
 package dev.heartwood.cli;
 
+import dev.heartwood.core.bootstrap.BootstrapException;
+import dev.heartwood.core.identity.IdentityException;
+import dev.heartwood.core.relay.RelayRejectedException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HeartwoodCli.Version.class,
         description = "Keeps an AI agent alive: its identity, memory and heartbeat outlive any machine.",
-        subcommands = {BootstrapCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BootstrapCommand.class, InitCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed (the message says what and where), 2 bad usage or configuration."})
 public final class HeartwoodCli implements Callable<Integer> {
 
@@ -62,6 +65,19 @@ public final class HeartwoodCli implements Callable<Integer> {
             if (e instanceof IllegalArgumentException) {
                 line.getErr().println("heartwood: " + e.getMessage());
                 return BAD_USAGE;
+            }
+            // Expected failures carry a message written for the user (never key material): print it alone.
+            if (e instanceof IdentityException || e instanceof RelayRejectedException || e instanceof BootstrapException) {
+                line.getErr().println("heartwood: " + e.getMessage());
+                return FAILED;
+            }
+            if (e instanceof java.nio.file.NoSuchFileException missing) {
+                line.getErr().println("heartwood: no such file: " + missing.getFile());
+                return FAILED;
+            }
+            if (e instanceof java.io.IOException io) {
+                line.getErr().println("heartwood: " + io.getClass().getSimpleName() + ": " + io.getMessage());
+                return FAILED;
             }
             line.getErr().println("heartwood: unexpected failure: " + e);
             return FAILED;

@@ -1,0 +1,42 @@
+package dev.heartwood.cli;
+
+import dev.heartwood.core.identity.AgentId;
+import dev.heartwood.core.identity.InitAgent;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code heartwood init <agent>}: a new identity in the vault, its key log, and a relay registration. */
+@Command(name = "init",
+        description = {"Gives an agent its identity: creates its Ed25519 key in the key vault, starts its key log",
+                "and registers it with the relay. Run again, it keeps the key and confirms the registration."})
+final class InitCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HeartwoodCli root;
+
+    @Parameters(index = "0", paramLabel = "AGENT", description = "The agent id (lowercase letters, digits, hyphens).")
+    String agent;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = root.spec.commandLine().getOut();
+        try (CliRuntime runtime = CliRuntime.from(root)) {
+            AgentId id = AgentId.of(agent);
+            InitAgent.Outcome outcome = new InitAgent(runtime.keyVault(), runtime.keyLogs(), runtime.relay(),
+                    runtime.clock()).run(id);
+            switch (outcome) {
+                case InitAgent.Created created -> out.println("Agent " + id + " has a new identity.");
+                case InitAgent.AlreadyInitialized existing -> out.println("Agent " + id
+                        + " already has an identity: kept it and confirmed the relay registration.");
+            }
+            out.println("  key         " + outcome.key().did());
+            out.println("  fingerprint " + outcome.key().fingerprint());
+            out.println("  relay       registered since " + outcome.registration().registeredAt()
+                    + ", genesis " + outcome.registration().genesisKey().fingerprint());
+            return 0;
+        }
+    }
+}
