@@ -20,6 +20,18 @@ class AgentPublicKeyTest {
         assertThat(AgentPublicKey.fromDid(key.did())).isEqualTo(key);
     }
 
+    /** did:key documents published by other implementations: the raw key as publicKeyBase58, and its did. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "8HH5gYEeNc3z7PYXmd54d4x6qAfCNrqQqEB3nS7Zfu7K, did:key:z6MkmjY8GnV5i9YTDtPETC2uUAW6ejw3nk5mXF5yci5ab7th",
+            "HC8vuuvP8x9kVJizh2eujQjo2JwFQJz6w63szzdbu1Q7, did:key:z6MkvePyWAApUVeDboZhNbckaWHnqtD6pCETd6xoqGbcpEBV"})
+    void did_matchesPublishedDidKeyDocuments(String publicKeyBase58, String did) {
+        AgentPublicKey published = AgentPublicKey.fromRaw(Base58.decode(publicKeyBase58));
+
+        assertThat(published.did()).isEqualTo(did);
+        assertThat(AgentPublicKey.fromDid(did)).isEqualTo(published);
+    }
+
     @Test
     void did_forAGeneratedKey_alwaysRoundTrips() {
         for (int i = 0; i < 50; i++) {
