@@ -129,8 +129,10 @@ class BootstrapStoresIT {
     void bootstrap_whenATableExistsWithOtherKeys_failsNamingItAndStopsThere() {
         clients.dynamoDb().createTable(b -> b.tableName(name(StoreRole.MESSAGES_TABLE))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+                .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                        .attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                        .attributeName("id").keyType(KeyType.HASH).build()));
 
         assertThatThrownBy(this::bootstrap)
                 .isInstanceOf(BootstrapException.class)
