@@ -131,6 +131,47 @@ class IdentityCommandsTest {
     }
 
     @Test
+    void keyLog_whenAnEntryWasEdited_isReportedBrokenAndNotExtended() throws Exception {
+        run("init", "agent-7f3a");
+        run("keys", "rotate", "agent-7f3a");
+        Path entry = tmp.resolve("home/control/agent-7f3a/keylog/00000001.json");
+        Files.writeString(entry, Files.readString(entry).replaceFirst("\"createdAt\":\"(\\d{4})", "\"createdAt\":\"2099"));
+        String currentBefore = Files.readString(tmp.resolve("home/keys/agent-7f3a/current.key"));
+
+        Run log = run("keys", "log", "agent-7f3a");
+        Run rotate = run("keys", "rotate", "agent-7f3a");
+
+        assertThat(log.code()).isEqualTo(1);
+        assertThat(log.err()).contains("key log of agent-7f3a is broken at entry 1");
+        assertThat(rotate.code()).isEqualTo(1);
+        assertThat(rotate.err()).contains("is broken at entry 1");
+        assertThat(Files.readString(tmp.resolve("home/keys/agent-7f3a/current.key"))).isEqualTo(currentBefore);
+    }
+
+    @Test
+    void import_whenTheExportWasTampered_refusesAndWritesNothing() throws Exception {
+        run("init", "agent-7f3a");
+        Path identity = tmp.resolve("id.txt");
+        Process keygen = new ProcessBuilder("age-keygen", "-o", identity.toString()).redirectErrorStream(true).start();
+        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String recipient = Files.readAllLines(identity).stream().filter(l -> l.startsWith("# public key: "))
+                .findFirst().orElseThrow().substring("# public key: ".length());
+        Path export = tmp.resolve("agent.key.age");
+        run("keys", "export", "--agent", "agent-7f3a", "--to", recipient, "--out", export.toString());
+        byte[] bytes = Files.readAllBytes(export);
+        bytes[bytes.length - 5] ^= 1;
+        Files.write(export, bytes);
+        Path elsewhere = tmp.resolve("other-home");
+
+        Run imported = run(elsewhere, "p", "keys", "import", "--agent", "agent-7f3a", "--from", export.toString(),
+                "--identity", identity.toString());
+
+        assertThat(imported.code()).isEqualTo(1);
+        assertThat(imported.err()).contains("truncated or tampered export");
+        assertThat(elsewhere.resolve("keys/agent-7f3a/current.key")).doesNotExist();
+    }
+
+    @Test
     void keys_whenPassphraseIsWrong_saysSoInOneLineAndExitsOne() {
         run("init", "agent-7f3a");
 

@@ -58,10 +58,10 @@ public final class InitAgent {
                 keyLogs.append(genesis);
                 log = log.append(genesis);
             } else {
-                AgentPublicKey logged = log.currentKey().orElse(null);
+                AgentPublicKey logged = log.requireCurrentKey();
                 if (!key.publicKey().equals(logged)) {
                     throw new IdentityException("agent " + agent + ": the vault's key " + key.publicKey().did()
-                            + " is not the key log's current key " + (logged == null ? "(none: revoked)" : logged.did())
+                            + " is not the key log's current key " + logged.did()
                             + "; run `heartwood keys rotate " + agent + "` to finish an interrupted rotation");
                 }
             }

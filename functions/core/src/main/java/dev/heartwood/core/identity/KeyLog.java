@@ -70,6 +70,23 @@ public record KeyLog(AgentId agent, List<KeyLogEntry> entries) {
     }
 
     /**
+     * The current key of a log that checks out against its own genesis key: what the agent's own
+     * tools use before extending the log, so a damaged log is never built upon.
+     *
+     * @throws IdentityException naming the broken entry, or saying the log is empty or revoked
+     */
+    public AgentPublicKey requireCurrentKey() {
+        AgentPublicKey genesis = genesisKey().orElseThrow(() ->
+                new IdentityException("agent " + agent + " has no key log (never initialised): run `heartwood init " + agent + "`"));
+        return switch (verify(genesis)) {
+            case Valid valid -> valid.current().orElseThrow(() ->
+                    new IdentityException("agent " + agent + ": its key was revoked; no key may sign for it"));
+            case Broken broken -> throw new IdentityException("the key log of agent " + agent + " is broken at entry "
+                    + broken.sequence() + ": " + broken.reason());
+        };
+    }
+
+    /**
      * Checks every link against a genesis key the verifier already trusts (registered with the
      * relay, or printed by {@code heartwood keys public}): sequence, hash chain, kinds and signatures.
      */

@@ -37,8 +37,7 @@ public final class RotateKey {
     public Rotated run(AgentId agent) {
         AgentKey current = vault.current(agent).orElseThrow(() -> new UnknownAgentException(agent, "the key vault"));
         KeyLog log = keyLogs.read(agent);
-        AgentPublicKey logged = log.currentKey().orElseThrow(() -> new IdentityException(
-                "agent " + agent + " has no current key in its key log (never initialised, or revoked)"));
+        AgentPublicKey logged = log.requireCurrentKey();
         try {
             if (!logged.equals(current.publicKey())) {
                 return resume(agent, current, log, logged);
