@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  */
 public record MemoryPath(String value) implements Comparable<MemoryPath> {
 
+    // Before the constants below: they are built with these, in declaration order.
+    static final int MAX_LENGTH = 200;
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DAILY = Pattern.compile("memory/(\\d{4}-\\d{2}-\\d{2})\\.md");
+
     public static final MemoryPath SOUL = new MemoryPath("SOUL.md");
     public static final MemoryPath USER = new MemoryPath("USER.md");
     public static final MemoryPath TOOLS = new MemoryPath("TOOLS.md");
@@ -23,10 +28,6 @@ public record MemoryPath(String value) implements Comparable<MemoryPath> {
     public static final MemoryPath CHAT_SUMMARY = new MemoryPath("memory/chat-summary.md");
     /** The files that say who the agent is and how it works, in the order a context presents them. */
     public static final List<MemoryPath> IDENTITY_FILES = List.of(SOUL, IDENTITY, USER, AGENTS, TOOLS);
-
-    static final int MAX_LENGTH = 200;
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern DAILY = Pattern.compile("memory/(\\d{4}-\\d{2}-\\d{2})\\.md");
 
     public MemoryPath {
         if (value == null || value.isBlank()) {
