@@ -62,6 +62,41 @@ final class AtomicFiles {
         return true;
     }
 
+    /**
+     * Like {@link #createNew}, but a reader (or a crash) never sees {@code target} half-written: the
+     * bytes are forced in a temporary file first, which is then hard-linked into place, and link(2)
+     * fails rather than replace an existing file. Returns false if {@code target} existed.
+     */
+    static boolean createNewWhole(Path target, byte[] bytes) throws IOException {
+        createPrivateDirectories(target.getParent());
+        Path temp = POSIX
+                ? Files.createTempFile(target.getParent(), ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))
+                : Files.createTempFile(target.getParent(), ".tmp-", ".part");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(target, temp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                // No hard links here (FAT, some network shares): a plain move refuses an existing
+                // target too, only by a check just before the rename rather than in one step.
+                try {
+                    Files.move(temp, target);
+                } catch (java.nio.file.FileAlreadyExistsException exists) {
+                    return false;
+                }
+            }
+            syncDirectory(target.getParent());
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     static void move(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
