@@ -7,22 +7,42 @@ import dev.heartwood.aws.DynamoDbTableProvisioner;
 import dev.heartwood.aws.S3BucketProvisioner;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
+import dev.heartwood.aws.DynamoDbChatLog;
 import dev.heartwood.aws.DynamoDbKeyLogStore;
+import dev.heartwood.aws.S3MemoryStore;
 import dev.heartwood.aws.KmsEnvelopeKeyVault;
 import dev.heartwood.aws.SecretsManagerKeyVault;
 import dev.heartwood.aws.SecretsManagerSecrets;
 import dev.heartwood.core.bootstrap.StoreNames;
 import dev.heartwood.core.bootstrap.StoreRole;
+import dev.heartwood.core.identity.AgentId;
+import dev.heartwood.core.identity.AgentKey;
 import dev.heartwood.core.identity.KeyLogStore;
+import dev.heartwood.core.memory.AppendChat;
+import dev.heartwood.core.memory.AppendDailyLog;
+import dev.heartwood.core.memory.ChatLog;
+import dev.heartwood.core.memory.ChatSummarizer;
+import dev.heartwood.core.memory.CompactChat;
+import dev.heartwood.core.memory.ContextBudget;
+import dev.heartwood.core.memory.MemoryLimits;
+import dev.heartwood.core.memory.MemoryStore;
+import dev.heartwood.core.memory.WriteMemory;
+import dev.heartwood.core.memory.redaction.Redactor;
 import dev.heartwood.core.identity.KeyVault;
 import dev.heartwood.core.relay.Relay;
 import dev.heartwood.local.DirectoryStoreProvisioner;
+import dev.heartwood.local.FileChatLog;
 import dev.heartwood.local.FileKeyLogStore;
+import dev.heartwood.local.FileMemoryStore;
 import dev.heartwood.local.FileKeyVault;
 import dev.heartwood.local.LocalHome;
 import dev.heartwood.local.LoopbackRelay;
 import dev.heartwood.relay.HttpRelay;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -39,6 +59,9 @@ final class CliRuntime implements AutoCloseable {
     static final String VAULT_VARIABLE = "HEARTWOOD_KEY_VAULT";
     static final String KMS_KEY_VARIABLE = "HEARTWOOD_KMS_KEY_ID";
     static final String RELAY_VARIABLE = "HEARTWOOD_RELAY_URL";
+    static final String SECRET_VARIABLES = "HEARTWOOD_SECRET_VARIABLES";
+    static final String MAX_FILE_VARIABLE = "HEARTWOOD_MEMORY_MAX_FILE_BYTES";
+    static final String MEMORY_BUDGET_VARIABLE = "HEARTWOOD_MEMORY_BUDGET_CHARS";
 
     private final boolean aws;
     private final LocalHome home;
@@ -46,11 +69,14 @@ final class CliRuntime implements AutoCloseable {
     private final Map<String, String> environment;
     private AwsClients clients;
 
-    private CliRuntime(boolean aws, LocalHome home, StoreNames names, Map<String, String> environment) {
+    private final InputStream stdin;
+
+    private CliRuntime(boolean aws, LocalHome home, StoreNames names, Map<String, String> environment, InputStream stdin) {
         this.aws = aws;
         this.home = home;
         this.names = names;
         this.environment = environment;
+        this.stdin = stdin;
     }
 
     /** @throws IllegalArgumentException naming the option or variable that is wrong */
@@ -62,7 +88,7 @@ final class CliRuntime implements AutoCloseable {
                         : LocalHome.defaultHome(env);
         String prefix = options.prefix != null ? options.prefix
                 : env.getOrDefault(PREFIX_VARIABLE, StoreNames.DEFAULT_PREFIX);
-        return new CliRuntime(options.aws, home, StoreNames.withPrefix(prefix), env);
+        return new CliRuntime(options.aws, home, StoreNames.withPrefix(prefix), env, options.stdin);
     }
 
     boolean aws() {
@@ -157,6 +183,78 @@ final class CliRuntime implements AutoCloseable {
             throw new IllegalArgumentException("--identity-secret reads Secrets Manager: add --aws, or use --identity FILE");
         }
         return new SecretsManagerSecrets(awsClients()).read(name);
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** Memory files: the versioned memory bucket with {@code --aws}, else {@code memory/} under the home. */
+    MemoryStore memoryStore() {
+        return aws ? new S3MemoryStore(awsClients(), names.nameOf(StoreRole.MEMORY_BUCKET)) : new FileMemoryStore(home);
+    }
+
+    /** Chat history: the agent_messages table with {@code --aws}, else {@code agent_messages/} under the home. */
+    ChatLog chatLog() {
+        return aws ? new DynamoDbChatLog(awsClients(), names.nameOf(StoreRole.MESSAGES_TABLE)) : new FileChatLog(home);
+    }
+
+    MemoryLimits memoryLimits() {
+        return new MemoryLimits(intSetting(MAX_FILE_VARIABLE, MemoryLimits.DEFAULT.maxFileBytes()),
+                intSetting(MEMORY_BUDGET_VARIABLE, MemoryLimits.DEFAULT.memoryBudgetChars()));
+    }
+
+    /**
+     * The redactor for an agent's writes: the standard detectors, plus as exact-match canaries the
+     * values of the variables named in {@code HEARTWOOD_SECRET_VARIABLES}, and the agent's own key
+     * material when it can be read without a prompt (with --aws, or HEARTWOOD_PASSPHRASE set).
+     */
+    Redactor redactor(AgentId agent) {
+        List<String> canaries = new ArrayList<>();
+        for (String name : environment.getOrDefault(SECRET_VARIABLES, "").split(",")) {
+            String value = name.isBlank() ? null : environment.get(name.strip());
+            if (value != null && value.length() >= 8) {
+                canaries.add(value);
+            }
+        }
+        Redactor redactor = canaries.isEmpty() ? Redactor.standard() : Redactor.standard().withCanaries(canaries);
+        if (aws || environment.containsKey(CliPassphrase.VARIABLE)) {
+            Optional<AgentKey> key = keyVault().current(agent);
+            if (key.isPresent()) {
+                try {
+                    redactor = redactor.withAgentKey(key.get());
+                } finally {
+                    key.get().destroy();
+                }
+            }
+        }
+        return redactor;
+    }
+
+    WriteMemory writeMemory(AgentId agent) {
+        return new WriteMemory(memoryStore(), redactor(agent), memoryLimits(), clock());
+    }
+
+    AppendChat appendChat(AgentId agent) {
+        return new AppendChat(chatLog(), redactor(agent));
+    }
+
+    CompactChat compactChat(AgentId agent) {
+        MemoryStore store = memoryStore();
+        return new CompactChat(chatLog(), store, new AppendDailyLog(store, redactor(agent), memoryLimits(), clock()),
+                ChatSummarizer.extractive(), ContextBudget.DEFAULT.chatRows());
+    }
+
+    private int intSetting(String variable, int fallback) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " '" + value + "' is not a whole number");
+        }
     }
 
     private AwsClients awsClients() {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HeartwoodCli.Version.class,
         description = "Keeps an AI agent alive: its identity, memory and heartbeat outlive any machine.",
-        subcommands = {BootstrapCommand.class, InitCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BootstrapCommand.class, InitCommand.class, KeysCommand.class, MemoryCommand.class, ChatCommand.class,
+                ContextCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed (the message says what and where), 2 bad usage or configuration."})
 public final class HeartwoodCli implements Callable<Integer> {
 
@@ -44,9 +45,11 @@ public final class HeartwoodCli implements Callable<Integer> {
     String prefix;
 
     final Map<String, String> environment;
+    final java.io.InputStream stdin;
 
-    HeartwoodCli(Map<String, String> environment) {
+    HeartwoodCli(Map<String, String> environment, java.io.InputStream stdin) {
         this.environment = Map.copyOf(environment);
+        this.stdin = stdin;
     }
 
     public static void main(String[] args) {
@@ -57,7 +60,12 @@ public final class HeartwoodCli implements Callable<Integer> {
 
     /** Runs one command line; the environment is passed in so tests can run the CLI in-process. */
     static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new HeartwoodCli(environment));
+        return execute(args, environment, System.in, out, err);
+    }
+
+    static int execute(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintWriter out,
+            PrintWriter err) {
+        CommandLine cli = new CommandLine(new HeartwoodCli(environment, stdin));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -67,7 +75,8 @@ public final class HeartwoodCli implements Callable<Integer> {
                 return BAD_USAGE;
             }
             // Expected failures carry a message written for the user (never key material): print it alone.
-            if (e instanceof IdentityException || e instanceof RelayRejectedException || e instanceof BootstrapException) {
+            if (e instanceof IdentityException || e instanceof RelayRejectedException || e instanceof BootstrapException
+                    || e instanceof dev.heartwood.core.memory.MemoryException) {
                 line.getErr().println("heartwood: " + e.getMessage());
                 return FAILED;
             }

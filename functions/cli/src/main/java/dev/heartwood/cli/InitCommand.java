@@ -2,6 +2,7 @@ package dev.heartwood.cli;
 
 import dev.heartwood.core.identity.AgentId;
 import dev.heartwood.core.identity.InitAgent;
+import dev.heartwood.core.memory.SeedMemory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ final class InitCommand implements Callable<Integer> {
             out.println("  fingerprint " + outcome.key().fingerprint());
             out.println("  relay       registered since " + outcome.registration().registeredAt()
                     + ", genesis " + outcome.registration().genesisKey().fingerprint());
+            SeedMemory.Seeded seeded = new SeedMemory(runtime.memoryStore()).run(id);
+            out.println("  memory      " + (seeded.created().isEmpty() ? "kept all existing files"
+                    : "seeded " + seeded.created().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")))
+                    + (seeded.kept().isEmpty() || seeded.created().isEmpty() ? "" : "; kept " + seeded.kept().size() + " existing"));
             return 0;
         }
     }

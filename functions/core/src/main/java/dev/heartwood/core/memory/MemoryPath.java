@@ -65,13 +65,15 @@ public record MemoryPath(String value) implements Comparable<MemoryPath> {
             return "only markdown files (.md) are memory";
         }
         String[] segments = value.split("/", -1);
-        if (segments.length > 3) {
-            return "at most two folders deep";
-        }
         for (String segment : segments) {
             if (segment.equals("..") || segment.equals(".")) {
                 return "'" + segment + "' would leave the agent's folder";
             }
+        }
+        if (segments.length > 3) {
+            return "at most two folders deep";
+        }
+        for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches()) {
                 return "each part must be letters, digits, '.', '_' or '-', starting with a letter or digit";
             }
