@@ -3,7 +3,10 @@ package dev.heartwood.core.memory.redaction;
 /** The kinds of secret a {@link Redactor} recognises, each with the placeholder it leaves behind. */
 public enum SecretType {
     AWS_ACCESS_KEY("aws-access-key", 6),
-    AWS_SECRET_KEY("aws-secret-key", 6),
+    // Below ED25519_SEED: a random base64url seed can hold a 40-character run that also looks like
+    // an AWS secret key; the longer seed span is the truer name. A real AWS secret (40 chars) is
+    // never a 43/44-character seed, so nothing is lost the other way round.
+    AWS_SECRET_KEY("aws-secret-key", 3),
     PRIVATE_KEY("private-key", 9),
     ED25519_SEED("ed25519-seed", 4),
     API_TOKEN("api-token", 5),
