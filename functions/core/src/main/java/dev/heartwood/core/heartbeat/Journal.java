@@ -1,0 +1,43 @@
+package dev.heartwood.core.heartbeat;
+
+import dev.heartwood.core.identity.AgentId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent's decisions, written before it acts: the control table in AWS, files locally.
+ * Every write is conditional, so two invocations can never both own one task slot.
+ */
+public interface Journal {
+
+    /** An unfinished entry with the message it was going to send, if any. */
+    record OpenEntry(JournalEntry entry, Optional<OutboxMessage> message) {
+    }
+
+    /** Entries still STARTED, oldest slot first: work a crash left unfinished, to resume before anything new. */
+    List<OpenEntry> open(AgentId agent);
+
+    /** The entry for one task slot, in any status. */
+    Optional<JournalEntry> find(AgentId agent, TaskId task, java.time.Instant slot);
+
+    /**
+     * Records the decision, and the message it will send if any, in one atomic write.
+     *
+     * @throws JournalConflictException if the slot already has an entry; nothing is written
+     */
+    void start(JournalEntry entry, Optional<OutboxMessage> message);
+
+    /**
+     * Moves an unfinished entry to a newer lease (a resume after the previous holder's lease expired).
+     *
+     * @throws JournalConflictException if the entry is finished or already owned by a token at least as new
+     */
+    JournalEntry claim(JournalEntry entry, long fencingToken);
+
+    /**
+     * Records the outcome of an entry the caller owns, and marks its message sent when {@code sent} is given.
+     *
+     * @throws JournalConflictException if the entry is not STARTED under {@code entry.fencingToken()} any more
+     */
+    void finish(JournalEntry finished, Optional<OutboxMessage> sent);
+}
