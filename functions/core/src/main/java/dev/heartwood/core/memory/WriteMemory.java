@@ -61,24 +61,9 @@ public final class WriteMemory {
 
     /** Adds the compaction task to HEARTBEAT.md's next actions once; returns whether it added it now. */
     private boolean raiseCompaction(AgentId agent, int size) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            var heartbeat = store.read(agent, MemoryPath.HEARTBEAT);
-            String text = heartbeat.map(MemoryFile::content).orElse("# Heartbeat\n\n## Next actions\n");
-            if (text.lines().anyMatch(line -> line.startsWith("- [ ] " + COMPACT_TASK))) {
-                return false;
-            }
-            String task = "- [ ] " + COMPACT_TASK + ": MEMORY.md is " + size + " characters, over its budget of "
-                    + limits.memoryBudgetChars() + " (raised " + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ")";
-            try {
-                store.write(agent, MemoryPath.HEARTBEAT, withNextAction(text, task),
-                        heartbeat.<WriteCondition>map(f -> new WriteCondition.IfUnchanged(f.version()))
-                                .orElse(new WriteCondition.CreateOnly()));
-                return true;
-            } catch (MemoryConflictException raced) {
-                // HEARTBEAT.md changed under us: read it again and re-check
-            }
-        }
-        throw new MemoryConflictException("HEARTBEAT.md of " + agent + " kept changing: the memory.compact task was not added");
+        String task = "- [ ] " + COMPACT_TASK + ": MEMORY.md is " + size + " characters, over its budget of "
+                + limits.memoryBudgetChars() + " (raised " + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ")";
+        return new NextActions(store).add(agent, "- [ ] " + COMPACT_TASK, task);
     }
 
     /** Inserts the task at the end of the "## Next actions" section, creating the section if needed. */
