@@ -1,0 +1,241 @@
+package dev.heartwood.core.heartbeat;
+
+import dev.heartwood.core.heartbeat.task.TaskExecutor;
+import dev.heartwood.core.heartbeat.task.TaskFailedException;
+import dev.heartwood.core.heartbeat.task.TaskRun;
+import dev.heartwood.core.identity.AgentId;
+import dev.heartwood.core.memory.AppendDailyLog;
+import dev.heartwood.core.memory.MemoryConflictException;
+import dev.heartwood.core.memory.MemoryFile;
+import dev.heartwood.core.memory.MemoryPath;
+import dev.heartwood.core.memory.MemoryStore;
+import dev.heartwood.core.memory.WriteCondition;
+import dev.heartwood.core.relay.Receipt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One heartbeat: take the agent's lease, read HEARTBEAT.md and the open journal entries in one
+ * wave, finish any work a crash left behind or else pick the one due task, journal the decision
+ * (with the message it will send) before acting, act, then write the outcome to the journal, the
+ * daily log and HEARTBEAT.md in one wave, and give the lease back.
+ *
+ * <p>Why no effect happens twice: the journal entry for a (task, slot) can be created only once;
+ * its message id is derived from (agent, task, slot); a resumed entry re-sends the journaled body
+ * under that id, and the relay delivers an id once. A second concurrent invocation finds the
+ * lease taken and returns {@code Busy} at once.
+ */
+public final class RunHeartbeat {
+
+    private static final System.Logger LOG = System.getLogger("heartwood.heartbeat");
+
+    private final LeaseStore leases;
+    private final Journal journal;
+    private final MemoryStore memory;
+    private final HeartbeatPlanning planning;
+    private final Map<String, TaskExecutor> executors;
+    private final OutboxSender outbox;
+    private final AppendDailyLog dailyLog;
+    private final Clock clock;
+    private final Duration leaseTtl;
+    private final String owner;
+
+    public RunHeartbeat(LeaseStore leases, Journal journal, MemoryStore memory, HeartbeatPlanning planning,
+            List<TaskExecutor> executors, OutboxSender outbox, AppendDailyLog dailyLog, Clock clock, Duration leaseTtl,
+            String owner) {
+        this.leases = leases;
+        this.journal = journal;
+        this.memory = memory;
+        this.planning = planning;
+        this.executors = executors.stream().collect(Collectors.toUnmodifiableMap(TaskExecutor::kind, Function.identity()));
+        this.outbox = outbox;
+        this.dailyLog = dailyLog;
+        this.clock = clock;
+        this.leaseTtl = leaseTtl;
+        this.owner = owner;
+    }
+
+    public HeartbeatOutcome run(AgentId agent) {
+        Optional<Lease> lease = leases.acquire(agent, owner, leaseTtl);
+        if (lease.isEmpty()) {
+            return new HeartbeatOutcome.Busy();
+        }
+        try {
+            return runHolding(agent, lease.get());
+        } finally {
+            leases.release(lease.get());
+        }
+    }
+
+    private HeartbeatOutcome runHolding(AgentId agent, Lease lease) {
+        Optional<MemoryFile> heartbeat;
+        List<Journal.OpenEntry> open;
+        try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
+            var readHeartbeat = CompletableFuture.supplyAsync(() -> memory.read(agent, MemoryPath.HEARTBEAT), wave);
+            var readOpen = CompletableFuture.supplyAsync(() -> journal.open(agent), wave);
+            heartbeat = join(readHeartbeat);
+            open = join(readOpen);
+        }
+        if (!open.isEmpty()) {
+            return resume(agent, lease, open.get(0), heartbeat);
+        }
+        if (heartbeat.isEmpty()) {
+            return new HeartbeatOutcome.NothingDue();
+        }
+        Optional<Due> due;
+        try {
+            due = planning.next(agent, heartbeat.get().content(), clock.instant());
+        } catch (IllegalArgumentException broken) {
+            String reason = "HEARTBEAT.md cannot be read: " + broken.getMessage();
+            dailyLog.run(agent, "heartbeat failed: " + reason);
+            return new HeartbeatOutcome.Failed(reason);
+        }
+        if (due.isEmpty()) {
+            return new HeartbeatOutcome.NothingDue();
+        }
+        return runDue(agent, lease, due.get(), heartbeat.get());
+    }
+
+    private HeartbeatOutcome runDue(AgentId agent, Lease lease, Due due, MemoryFile heartbeat) {
+        TaskRun run = due.run();
+        for (Instant skipped : due.skipped()) {
+            dailyLog.run(agent, "skipped " + run.task() + " slot " + skipped + " (catch-up " + due.policy() + ")");
+        }
+        TaskExecutor executor = executors.get(run.kind());
+        if (executor == null) {
+            String reason = "task " + run.task() + " has kind " + run.kind() + ", which no executor runs (known: "
+                    + String.join(", ", executors.keySet().stream().sorted().toList()) + ")";
+            dailyLog.run(agent, "heartbeat failed: " + reason);
+            return new HeartbeatOutcome.Failed(reason);
+        }
+        Optional<OutboxMessage> message;
+        try {
+            message = executor.prepare(run).map(body -> OutboxMessage.pending(agent, run.messageId(), body));
+        } catch (RuntimeException failed) {
+            return fail(agent, run, heartbeat, failed);
+        }
+        JournalEntry started = JournalEntry.started(agent, run.task(), run.slot(), lease.fencingToken(), clock.instant());
+        // The open entry remembers what to run, so a resume does not depend on HEARTBEAT.md staying unchanged.
+        JournalEntry entry = new JournalEntry(agent, run.task(), run.slot(), started.messageId(), started.status(),
+                started.fencingToken(), started.startedAt(), StartedNote.encode(run));
+        try {
+            journal.start(entry, message);
+        } catch (JournalConflictException taken) {
+            return new HeartbeatOutcome.Skipped(run.task(), run.slot(), "already decided by another invocation");
+        }
+        return act(agent, entry, run, executor, message, heartbeat, false);
+    }
+
+    private HeartbeatOutcome resume(AgentId agent, Lease lease, Journal.OpenEntry open, Optional<MemoryFile> heartbeat) {
+        JournalEntry entry;
+        try {
+            entry = open.entry().fencingToken() == lease.fencingToken() ? open.entry()
+                    : journal.claim(open.entry(), lease.fencingToken());
+        } catch (JournalConflictException lost) {
+            return new HeartbeatOutcome.Skipped(open.entry().task(), open.entry().slot(), "resumed by another invocation");
+        }
+        LOG.log(System.Logger.Level.INFO, "resuming {0} {1} slot {2}", agent, entry.task(), entry.slot());
+        TaskRun run = StartedNote.decode(entry);
+        TaskExecutor executor = executors.get(run.kind());
+        if (executor == null && open.message().isEmpty()) {
+            String reason = "cannot resume " + entry.task() + ": no executor runs kind " + run.kind();
+            dailyLog.run(agent, "heartbeat failed: " + reason);
+            return new HeartbeatOutcome.Failed(reason);
+        }
+        return act(agent, entry, run, executor, open.message(), heartbeat.orElse(null), true);
+    }
+
+    private HeartbeatOutcome act(AgentId agent, JournalEntry entry, TaskRun run, TaskExecutor executor,
+            Optional<OutboxMessage> message, MemoryFile heartbeat, boolean resumed) {
+        String note;
+        Optional<OutboxMessage> sent = Optional.empty();
+        try {
+            StringBuilder notes = new StringBuilder();
+            if (message.isPresent()) {
+                Receipt receipt = outbox.send(message.get());
+                sent = Optional.of(new OutboxMessage(agent, message.get().id(), message.get().body(), true, receipt.sequence()));
+                notes.append("relay receipt #").append(receipt.sequence()).append(" for ").append(receipt.messageId());
+            }
+            if (executor != null) {
+                String performed = executor.perform(run);
+                notes.append(notes.length() == 0 ? "" : "; ").append(performed);
+            }
+            note = notes.length() == 0 ? "done" : notes.toString();
+        } catch (RuntimeException failed) {
+            // The entry stays STARTED: the next heartbeat resumes it with the same message id.
+            String reason = run.task() + " failed: " + reason(failed);
+            dailyLog.run(agent, "heartbeat " + reason + " (will be retried by the next heartbeat)");
+            return new HeartbeatOutcome.Failed(reason);
+        }
+        writeWave(agent, entry.finished(JournalEntry.Status.DONE, note), sent, heartbeat, run,
+                (resumed ? "resumed " : "ran ") + run.task() + " slot " + run.slot() + ": " + note);
+        return resumed ? new HeartbeatOutcome.Resumed(run.task(), run.slot(), note)
+                : new HeartbeatOutcome.Done(run.task(), run.slot(), note);
+    }
+
+    /** A task that failed before anything was journaled: logged in both places, nothing else written. */
+    private HeartbeatOutcome fail(AgentId agent, TaskRun run, MemoryFile heartbeat, RuntimeException failed) {
+        String reason = run.task() + " failed: " + reason(failed);
+        dailyLog.run(agent, "heartbeat " + reason);
+        recordInHeartbeat(agent, heartbeat, run, "failed", reason(failed));
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", agent, reason);
+        return new HeartbeatOutcome.Failed(reason);
+    }
+
+    /** Journal, daily log and HEARTBEAT.md are independent writes: issued together, waited for together. */
+    private void writeWave(AgentId agent, JournalEntry finished, Optional<OutboxMessage> sent, MemoryFile heartbeat,
+            TaskRun run, String logLine) {
+        try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
+            var journalWrite = CompletableFuture.runAsync(() -> journal.finish(finished, sent), wave);
+            var logWrite = CompletableFuture.runAsync(() -> dailyLog.run(agent, logLine), wave);
+            var heartbeatWrite = CompletableFuture.runAsync(
+                    () -> recordInHeartbeat(agent, heartbeat, run, "done", finished.note()), wave);
+            join(journalWrite);
+            join(logWrite);
+            join(heartbeatWrite);
+        }
+    }
+
+    private void recordInHeartbeat(AgentId agent, MemoryFile read, TaskRun run, String outcome, String note) {
+        MemoryFile current = read;
+        for (int attempt = 0; attempt < 5 && current != null; attempt++) {
+            try {
+                memory.write(agent, MemoryPath.HEARTBEAT,
+                        planning.recordRun(current.content(), run.task(), clock.instant(), outcome, note),
+                        new WriteCondition.IfUnchanged(current.version()));
+                return;
+            } catch (MemoryConflictException edited) {
+                // The user edited HEARTBEAT.md meanwhile: record into their newest text instead.
+                current = memory.read(agent, MemoryPath.HEARTBEAT).orElse(null);
+            } catch (IllegalArgumentException unknownTask) {
+                return; // the task was removed from HEARTBEAT.md meanwhile: nothing to record into
+            }
+        }
+    }
+
+    private static String reason(RuntimeException failed) {
+        return failed instanceof TaskFailedException ? failed.getMessage()
+                : failed.getClass().getSimpleName() + ": " + failed.getMessage();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+}
