@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heartwood.testkit.AwsEmulator;
 import dev.heartwood.testkit.AwsIntegrationTest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,33 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 @AwsIntegrationTest
 class HeartwoodJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("heartwood.jar", "target/heartwood.jar"));
-
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run heartwood(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // Only what the test gives: a developer's real AWS credentials must never reach these runs.
-        builder.environment().clear();
-        builder.environment().put("HOME", tmp.resolve("user-home").toString());
-        builder.environment().putAll(env);
-        builder.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("heartwood finished within 2 minutes").isTrue();
-        return new Run(process.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+    private HeartwoodJar.Run heartwood(Map<String, String> env, String... args) throws Exception {
+        return new HeartwoodJar(tmp, env).run(args);
     }
 
     @Test
     void help_listsTheCommands() throws Exception {
-        Run run = heartwood(Map.of(), "--help");
+        HeartwoodJar.Run run = heartwood(Map.of(), "--help");
 
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("Usage: heartwood", "bootstrap", "--home=DIR", "--aws");
@@ -55,7 +32,7 @@ class HeartwoodJarIT {
 
     @Test
     void bootstrap_local_withDefaultHome_createsItUnderTheUsersHome() throws Exception {
-        Run run = heartwood(Map.of(), "bootstrap");
+        HeartwoodJar.Run run = heartwood(Map.of(), "bootstrap");
 
         assertThat(run.code()).isZero();
         assertThat(tmp.resolve("user-home/.heartwood/memory")).isDirectory();
@@ -68,8 +45,8 @@ class HeartwoodJarIT {
         String prefix = emulator.uniquePrefix();
         env.put("HEARTWOOD_PREFIX", prefix);
 
-        Run first = heartwood(env, "--aws", "bootstrap");
-        Run second = heartwood(env, "--aws", "bootstrap");
+        HeartwoodJar.Run first = heartwood(env, "--aws", "bootstrap");
+        HeartwoodJar.Run second = heartwood(env, "--aws", "bootstrap");
 
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains(
@@ -86,7 +63,7 @@ class HeartwoodJarIT {
         Map<String, String> env = new HashMap<>(emulator.unreachable().environment());
         env.put("HEARTWOOD_AWS_CALL_TIMEOUT", "5s");
 
-        Run run = heartwood(env, "--aws", "--prefix", "nowhere", "bootstrap");
+        HeartwoodJar.Run run = heartwood(env, "--aws", "--prefix", "nowhere", "bootstrap");
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err().lines()).hasSize(1).first().asString()

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The identity commands of the shipped jar with {@code --aws}, against the emulators. */
 @AwsIntegrationTest
 class IdentityJarIT {
-
-    private static final Path JAR = Path.of(System.getProperty("heartwood.jar", "target/heartwood.jar"));
 
     @TempDir
     Path tmp;
@@ -50,20 +47,11 @@ class IdentityJarIT {
     }
 
     private Run heartwood(Map<String, String> extra, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("HOME", tmp.resolve("user-home").toString());
-        builder.environment().putAll(emulator.environment());
-        builder.environment().put("HEARTWOOD_PREFIX", prefix);
-        builder.environment().putAll(extra);
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Map<String, String> env = new HashMap<>(emulator.environment());
+        env.put("HEARTWOOD_PREFIX", prefix);
+        env.putAll(extra);
+        HeartwoodJar.Run run = new HeartwoodJar(tmp, env).run(args);
+        return new Run(run.code(), run.out(), run.err());
     }
 
     @Test

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** memory, chat and context of the shipped jar with {@code --aws}: S3 for files, DynamoDB for chat. */
 @AwsIntegrationTest
 class MemoryJarIT {
-
-    private static final Path JAR = Path.of(System.getProperty("heartwood.jar", "target/heartwood.jar"));
 
     @TempDir
     Path tmp;
@@ -51,20 +47,10 @@ class MemoryJarIT {
     }
 
     private Run heartwood(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("HOME", tmp.resolve("user-home").toString());
-        builder.environment().putAll(emulator.environment());
-        builder.environment().put("HEARTWOOD_PREFIX", prefix);
-        Path in = Files.writeString(Files.createTempFile(tmp, "in", ".txt"), stdin);
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process process = builder.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Map<String, String> env = new java.util.HashMap<>(emulator.environment());
+        env.put("HEARTWOOD_PREFIX", prefix);
+        HeartwoodJar.Run run = new HeartwoodJar(tmp, env).run(Map.of(), stdin, args);
+        return new Run(run.code(), run.out(), run.err());
     }
 
     @Test

@@ -69,13 +69,8 @@ public final class FileKeyLogStore implements KeyLogStore {
     @Override
     public void delete(AgentId agent) {
         Path dir = dir(agent);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            AtomicFiles.deleteTree(dir);
         } catch (IOException e) {
             throw new IdentityException("cannot delete the key log of " + agent + " in " + dir + ": " + e.getMessage(), e);
         }

@@ -25,9 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -114,13 +112,8 @@ public final class FileKeyVault implements KeyVault {
     @Override
     public void delete(AgentId agent) {
         Path dir = keys.resolve(agent.value());
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            AtomicFiles.deleteTree(dir);
         } catch (IOException e) {
             throw new IdentityException("cannot delete the keys of agent " + agent + " in " + dir + ": " + e.getMessage(), e);
         }
