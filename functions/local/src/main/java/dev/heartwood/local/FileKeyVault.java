@@ -14,12 +14,9 @@ import dev.heartwood.core.identity.UnknownAgentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -252,11 +249,8 @@ public final class FileKeyVault implements KeyVault {
     private void withLock(AgentId agent, LockedAction action) {
         Path dir = keys.resolve(agent.value());
         try {
-            AtomicFiles.createPrivateDirectories(dir);
-            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                action.run();
-            }
+            // LockFile also queues threads of this JVM, which an OS file lock alone would not.
+            LockFile.holding(dir.resolve(".lock"), action::run);
         } catch (IOException e) {
             throw new IdentityException("cannot write the key of agent " + agent + " in " + dir + ": " + e.getMessage(), e);
         }

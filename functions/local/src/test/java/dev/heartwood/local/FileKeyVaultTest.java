@@ -96,6 +96,30 @@ class FileKeyVaultTest extends KeyVaultContract {
                 .hasMessageContaining("current.key: not a Heartwood key file");
     }
 
+    @Test
+    void rotate_fromManyThreadsOfOneProcess_exactlyOneWinsAndNoneCrashes() throws Exception {
+        AgentKey first = AgentKey.generate();
+        vault.create(AgentId.of("a1"), first);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        for (int i = 0; i < 6; i++) {
+            pool.submit(() -> {
+                try {
+                    vault.rotate(AgentId.of("a1"), first.publicKey(), AgentKey.generate());
+                    outcomes.add("won");
+                } catch (dev.heartwood.core.identity.KeyConflictException lost) {
+                    outcomes.add("conflict");
+                } catch (RuntimeException other) {
+                    outcomes.add(other.getClass().getSimpleName());
+                }
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(outcomes).containsOnly("won", "conflict").filteredOn("won"::equals).hasSize(1);
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
