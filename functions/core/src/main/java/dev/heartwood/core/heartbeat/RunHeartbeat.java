@@ -107,10 +107,16 @@ public final class RunHeartbeat {
     }
 
     private HeartbeatOutcome runDue(AgentId agent, Lease lease, Due due, MemoryFile heartbeat) {
-        TaskRun run = due.run();
         for (Instant skipped : due.skipped()) {
-            dailyLog.run(agent, "skipped " + run.task() + " slot " + skipped + " (catch-up " + due.policy() + ")");
+            dailyLog.run(agent, "skipped " + due.task() + " slot " + skipped + " (catch-up " + due.policy() + ")");
         }
+        if (due.runnable().isEmpty()) {
+            recordInHeartbeat(agent, heartbeat, due.task(), due.recordAs(), "skipped",
+                    due.skipped().size() + " missed slots skipped (catch-up " + due.policy() + ")");
+            return new HeartbeatOutcome.Skipped(due.task(), due.recordAs(), "catch-up " + due.policy() + " skipped "
+                    + due.skipped().size() + " missed slots");
+        }
+        TaskRun run = due.run();
         TaskExecutor executor = executors.get(run.kind());
         if (executor == null) {
             String reason = "task " + run.task() + " has kind " + run.kind() + ", which no executor runs (known: "
@@ -131,6 +137,13 @@ public final class RunHeartbeat {
         try {
             journal.start(entry, message);
         } catch (JournalConflictException taken) {
+            // Decided before: if it finished but HEARTBEAT.md missed the write-back, repair that now,
+            // or the same slot would be chosen again at every heartbeat.
+            Optional<JournalEntry> earlier = journal.find(agent, run.task(), run.slot());
+            if (earlier.isPresent() && earlier.get().status() != JournalEntry.Status.STARTED) {
+                recordInHeartbeat(agent, heartbeat, run.task(), run.slot(),
+                        earlier.get().status().name().toLowerCase(java.util.Locale.ROOT), earlier.get().note());
+            }
             return new HeartbeatOutcome.Skipped(run.task(), run.slot(), "already decided by another invocation");
         }
         return act(agent, entry, run, executor, message, heartbeat, false);
@@ -187,7 +200,7 @@ public final class RunHeartbeat {
     private HeartbeatOutcome fail(AgentId agent, TaskRun run, MemoryFile heartbeat, RuntimeException failed) {
         String reason = run.task() + " failed: " + reason(failed);
         dailyLog.run(agent, "heartbeat " + reason);
-        recordInHeartbeat(agent, heartbeat, run, "failed", reason(failed));
+        recordInHeartbeat(agent, heartbeat, run.task(), run.slot(), "failed", reason(failed));
         LOG.log(System.Logger.Level.WARNING, "{0}: {1}", agent, reason);
         return new HeartbeatOutcome.Failed(reason);
     }
@@ -199,19 +212,20 @@ public final class RunHeartbeat {
             var journalWrite = CompletableFuture.runAsync(() -> journal.finish(finished, sent), wave);
             var logWrite = CompletableFuture.runAsync(() -> dailyLog.run(agent, logLine), wave);
             var heartbeatWrite = CompletableFuture.runAsync(
-                    () -> recordInHeartbeat(agent, heartbeat, run, "done", finished.note()), wave);
+                    () -> recordInHeartbeat(agent, heartbeat, run.task(), run.slot(), "done", finished.note()), wave);
             join(journalWrite);
             join(logWrite);
             join(heartbeatWrite);
         }
     }
 
-    private void recordInHeartbeat(AgentId agent, MemoryFile read, TaskRun run, String outcome, String note) {
+    /** Records the slot (not the wall time: catch-up counts missed slots from it) in HEARTBEAT.md. */
+    private void recordInHeartbeat(AgentId agent, MemoryFile read, TaskId task, Instant slot, String outcome, String note) {
         MemoryFile current = read;
         for (int attempt = 0; attempt < 5 && current != null; attempt++) {
             try {
                 memory.write(agent, MemoryPath.HEARTBEAT,
-                        planning.recordRun(current.content(), run.task(), clock.instant(), outcome, note),
+                        planning.recordRun(current.content(), task, slot, outcome, note),
                         new WriteCondition.IfUnchanged(current.version()));
                 return;
             } catch (MemoryConflictException edited) {
