@@ -8,6 +8,8 @@ import dev.heartwood.aws.S3BucketProvisioner;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
 import dev.heartwood.aws.DynamoDbChatLog;
+import dev.heartwood.aws.DynamoDbJournal;
+import dev.heartwood.aws.DynamoDbLeaseStore;
 import dev.heartwood.aws.DynamoDbKeyLogStore;
 import dev.heartwood.aws.S3MemoryStore;
 import dev.heartwood.aws.KmsEnvelopeKeyVault;
@@ -15,6 +17,16 @@ import dev.heartwood.aws.SecretsManagerKeyVault;
 import dev.heartwood.aws.SecretsManagerSecrets;
 import dev.heartwood.core.bootstrap.StoreNames;
 import dev.heartwood.core.bootstrap.StoreRole;
+import dev.heartwood.core.heartbeat.Journal;
+import dev.heartwood.core.heartbeat.LeaseStore;
+import dev.heartwood.core.heartbeat.PlanHeartbeat;
+import dev.heartwood.core.heartbeat.RelayOutboxSender;
+import dev.heartwood.core.heartbeat.RunHeartbeat;
+import dev.heartwood.core.heartbeat.task.HttpCheckTask;
+import dev.heartwood.core.heartbeat.task.MemoryAuditTask;
+import dev.heartwood.core.heartbeat.task.MemoryCompactTask;
+import dev.heartwood.core.heartbeat.task.RelayPostTask;
+import dev.heartwood.core.heartbeat.task.TaskExecutor;
 import dev.heartwood.core.identity.AgentId;
 import dev.heartwood.core.identity.AgentKey;
 import dev.heartwood.core.identity.KeyLogStore;
@@ -32,6 +44,8 @@ import dev.heartwood.core.identity.KeyVault;
 import dev.heartwood.core.relay.Relay;
 import dev.heartwood.local.DirectoryStoreProvisioner;
 import dev.heartwood.local.FileChatLog;
+import dev.heartwood.local.FileJournal;
+import dev.heartwood.local.FileLeaseStore;
 import dev.heartwood.local.FileKeyLogStore;
 import dev.heartwood.local.FileMemoryStore;
 import dev.heartwood.local.FileKeyVault;
@@ -45,6 +59,7 @@ import java.util.List;
 import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -243,6 +258,28 @@ final class CliRuntime implements AutoCloseable {
         MemoryStore store = memoryStore();
         return new CompactChat(chatLog(), store, new AppendDailyLog(store, redactor(agent), memoryLimits(), clock()),
                 ChatSummarizer.extractive(), ContextBudget.DEFAULT.chatRows());
+    }
+
+    /** One heartbeat's wiring: lease and journal in the control store, the plan, the executors, the signed outbox. */
+    RunHeartbeat runHeartbeat(AgentId agent) {
+        MemoryStore store = memoryStore();
+        AppendDailyLog dailyLog = new AppendDailyLog(store, redactor(agent), memoryLimits(), clock());
+        List<TaskExecutor> executors = List.of(
+                new RelayPostTask(),
+                new HttpCheckTask(Duration.ofSeconds(10)),
+                new MemoryCompactTask(new CompactChat(chatLog(), store, dailyLog, ChatSummarizer.extractive(),
+                        ContextBudget.DEFAULT.chatRows())),
+                new MemoryAuditTask(store, clock(), Duration.ofDays(30)));
+        LeaseStore leases = aws ? new DynamoDbLeaseStore(awsClients(), names.nameOf(StoreRole.CONTROL_TABLE), clock())
+                : new FileLeaseStore(home, clock());
+        Journal journal = aws ? new DynamoDbJournal(awsClients(), names.nameOf(StoreRole.CONTROL_TABLE))
+                : new FileJournal(home);
+        Relay relay = relay();
+        URI relayBase = relay instanceof HttpRelay http ? http.base() : ((LoopbackRelay) relay).base();
+        return new RunHeartbeat(leases, journal, store,
+                new PlanHeartbeat(executors.stream().map(TaskExecutor::kind).collect(java.util.stream.Collectors.toSet())),
+                executors, new RelayOutboxSender(keyVault(), relay, relayBase, clock()), dailyLog, clock(),
+                Duration.ofMinutes(5), "cli-" + ProcessHandle.current().pid());
     }
 
     private int intSetting(String variable, int fallback) {
