@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,9 +30,17 @@ public final class AwsClients implements AutoCloseable {
 
     /** A refused or unroutable endpoint should fail fast rather than eat the whole call timeout. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * A model may think for tens of seconds before its first byte, far past the store clients'
+     * read timeout; the model client bounds each call with its own (shorter) call timeout instead.
+     */
+    private static final Duration MODEL_READ_TIMEOUT = Duration.ofMinutes(5);
+    /** For callers of {@link #bedrockRuntime()} that set no per-request timeout. */
+    static final Duration MODEL_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final AwsSettings settings;
     private final SdkHttpClient http;
+    private final SdkHttpClient modelHttp;
     private final Map<AwsService, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(AwsSettings settings) {
@@ -39,6 +48,10 @@ public final class AwsClients implements AutoCloseable {
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(settings.apiCallAttemptTimeout())
+                .build();
+        this.modelHttp = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(MODEL_READ_TIMEOUT)
                 .build();
     }
 
@@ -73,27 +86,43 @@ public final class AwsClients implements AutoCloseable {
         return client(AwsService.SCHEDULER, () -> configure(SchedulerClient.builder(), AwsService.SCHEDULER).build());
     }
 
+    /**
+     * Bedrock's runtime (model calls). Unlike the store clients it has its own HTTP client and
+     * timeouts sized for generation (a minute per call); a caller with a tighter budget overrides
+     * them per request, as {@link BedrockModelClient} does.
+     */
+    public BedrockRuntimeClient bedrockRuntime() {
+        return client(AwsService.BEDROCK_RUNTIME, () -> configure(BedrockRuntimeClient.builder(), AwsService.BEDROCK_RUNTIME,
+                modelHttp, MODEL_CALL_TIMEOUT, MODEL_CALL_TIMEOUT).build());
+    }
+
     @SuppressWarnings("unchecked")
     private <C extends SdkClient> C client(AwsService service, Supplier<C> build) {
         return (C) clients.computeIfAbsent(service, s -> build.get());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, AwsService service) {
+        return configure(builder, service, http, settings.apiCallTimeout(), settings.apiCallAttemptTimeout());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, AwsService service,
+            SdkHttpClient httpClient, Duration callTimeout, Duration attemptTimeout) {
         builder.region(settings.region())
                 .credentialsProvider(settings.credentials())
-                .httpClient(http)
+                .httpClient(httpClient)
                 .overrideConfiguration(o -> o
-                        .apiCallTimeout(settings.apiCallTimeout())
-                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout()));
+                        .apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(attemptTimeout));
         settings.endpoint(service).ifPresent(builder::endpointOverride);
         return builder;
     }
 
-    /** Closes every client built, then the HTTP client they share (the SDK never closes a client it was handed). */
+    /** Closes every client built, then the HTTP clients they share (the SDK never closes a client it was handed). */
     @Override
     public void close() {
         clients.values().forEach(SdkClient::close);
         clients.clear();
         http.close();
+        modelHttp.close();
     }
 }

@@ -10,7 +10,8 @@ public enum AwsService {
     SECRETS_MANAGER("SECRETS_MANAGER", "Secrets Manager"),
     SQS("SQS", "SQS"),
     KMS("KMS", "KMS"),
-    SCHEDULER("SCHEDULER", "EventBridge Scheduler");
+    SCHEDULER("SCHEDULER", "EventBridge Scheduler"),
+    BEDROCK_RUNTIME("BEDROCK_RUNTIME", "Bedrock Runtime");
 
     private final String endpointId;
     private final String displayName;

@@ -1,0 +1,2 @@
+/** The model port over provider HTTP APIs: {@code OpenAiCompatibleModelClient} speaks OpenAI's chat completions. */
+package dev.heartwood.models;
