@@ -196,6 +196,28 @@ class RunHeartbeatTest {
     }
 
     @Test
+    void run_withNoModelConfigured_failsThatTaskClearlyAndStillRunsTheOthers() {
+        heartbeatFile("- **ask** model.prompt `what should I do today?` — every 30m\n"
+                + "- **hello** relay.post `good morning` — every 30m\n");
+        var store = memory;
+        var log = new AppendDailyLog(store, Redactor.standard(), MemoryLimits.DEFAULT, clock);
+        List<TaskExecutor> withModel = List.of(new RelayPostTask(), new dev.heartwood.core.heartbeat.task.ModelPromptTask(
+                dev.heartwood.core.model.ModelClient.none(), new dev.heartwood.core.memory.BuildContext(store,
+                        new dev.heartwood.core.memory.InMemoryChatLog(clock), clock,
+                        dev.heartwood.core.memory.ContextBudget.DEFAULT), log, 256));
+        RunHeartbeat run = new RunHeartbeat(leases, journal, store, new PlanHeartbeat(java.util.Set.of("relay.post", "model.prompt")),
+                withModel, relay, log, clock, Duration.ofMinutes(5), "a");
+
+        List<HeartbeatOutcome> outcomes = List.of(run.run(agent), run.run(agent), run.run(agent));
+
+        assertThat(outcomes).filteredOn(o -> o instanceof HeartbeatOutcome.Failed)
+                .singleElement().satisfies(o -> assertThat(((HeartbeatOutcome.Failed) o).reason()).contains("no model configured"));
+        assertThat(outcomes).filteredOn(o -> o instanceof HeartbeatOutcome.Done).hasSize(1);
+        assertThat(relay.delivered).hasSize(1);
+        assertThat(dailyLog()).contains("heartbeat ask failed: model.prompt ask: no model configured");
+    }
+
+    @Test
     void plan_ofTheSeededTemplate_hasNothingDue() {
         assertThat(HeartbeatPlan.parse(dev.heartwood.core.memory.SeedMemory.template(MemoryPath.HEARTBEAT, agent),
                 HeartbeatPlan.BUILT_IN_KINDS).next(clock.now, Map.of())).isEmpty();
