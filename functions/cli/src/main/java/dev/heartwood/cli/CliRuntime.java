@@ -7,6 +7,7 @@ import dev.heartwood.aws.DynamoDbTableProvisioner;
 import dev.heartwood.aws.S3BucketProvisioner;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
+import dev.heartwood.aws.BedrockModelClient;
 import dev.heartwood.aws.DynamoDbChatLog;
 import dev.heartwood.aws.DynamoDbJournal;
 import dev.heartwood.aws.DynamoDbLeaseStore;
@@ -22,6 +23,12 @@ import dev.heartwood.core.heartbeat.LeaseStore;
 import dev.heartwood.core.heartbeat.PlanHeartbeat;
 import dev.heartwood.core.heartbeat.RelayOutboxSender;
 import dev.heartwood.core.heartbeat.RunHeartbeat;
+import dev.heartwood.core.heartbeat.TakeTurn;
+import dev.heartwood.core.heartbeat.task.ModelPromptTask;
+import dev.heartwood.core.memory.BuildContext;
+import dev.heartwood.core.model.ModelClient;
+import dev.heartwood.core.model.ModelSettings;
+import dev.heartwood.models.OpenAiCompatibleModelClient;
 import dev.heartwood.core.heartbeat.task.HttpCheckTask;
 import dev.heartwood.core.heartbeat.task.MemoryAuditTask;
 import dev.heartwood.core.heartbeat.task.MemoryCompactTask;
@@ -260,6 +267,26 @@ final class CliRuntime implements AutoCloseable {
                 ChatSummarizer.extractive(), ContextBudget.DEFAULT.chatRows());
     }
 
+    static final int MODEL_MAX_TOKENS = 1024;
+
+    /**
+     * The model: none unless {@code HEARTWOOD_MODEL_PROVIDER} is set — then Bedrock (through the
+     * AWS settings) or an OpenAI-compatible endpoint. Tasks that need a model fail clearly without one.
+     */
+    ModelClient modelClient() {
+        ModelSettings settings = ModelSettings.fromEnvironment(environment);
+        return switch (settings.provider()) {
+            case NONE -> ModelClient.none();
+            case BEDROCK -> BedrockModelClient.from(awsClients(), settings);
+            case OPENAI -> OpenAiCompatibleModelClient.from(settings, environment);
+        };
+    }
+
+    TakeTurn takeTurn(AgentId agent) {
+        return new TakeTurn(appendChat(agent), chatLog(), new BuildContext(memoryStore(), chatLog(), clock(),
+                ContextBudget.DEFAULT), modelClient(), MODEL_MAX_TOKENS);
+    }
+
     /** One heartbeat's wiring: lease and journal in the control store, the plan, the executors, the signed outbox. */
     RunHeartbeat runHeartbeat(AgentId agent) {
         MemoryStore store = memoryStore();
@@ -269,7 +296,9 @@ final class CliRuntime implements AutoCloseable {
                 new HttpCheckTask(Duration.ofSeconds(10)),
                 new MemoryCompactTask(new CompactChat(chatLog(), store, dailyLog, ChatSummarizer.extractive(),
                         ContextBudget.DEFAULT.chatRows())),
-                new MemoryAuditTask(store, clock(), Duration.ofDays(30)));
+                new MemoryAuditTask(store, clock(), Duration.ofDays(30)),
+                new ModelPromptTask(modelClient(), new BuildContext(store, chatLog(), clock(), ContextBudget.DEFAULT),
+                        dailyLog, MODEL_MAX_TOKENS));
         LeaseStore leases = aws ? new DynamoDbLeaseStore(awsClients(), names.nameOf(StoreRole.CONTROL_TABLE), clock())
                 : new FileLeaseStore(home, clock());
         Journal journal = aws ? new DynamoDbJournal(awsClients(), names.nameOf(StoreRole.CONTROL_TABLE))
