@@ -8,14 +8,15 @@ import java.util.regex.Pattern;
 public record NewChatRow(ChatRole role, String channel, String content, String deliveryId) {
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-    private static final Pattern DELIVERY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    // '=', '+' and '/' because real ids carry them: API Gateway request ids are base64 ("cW4tYhHgDoEEMbQ=").
+    private static final Pattern DELIVERY = Pattern.compile("[A-Za-z0-9._:=+/-]{1,128}");
 
     public NewChatRow {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(content, "content");
         channel = requireChannel(channel);
         if (deliveryId != null && !DELIVERY.matcher(deliveryId).matches()) {
-            throw new IllegalArgumentException("delivery id must be 1-128 of letters, digits, '.', '_', ':' or '-'");
+            throw new IllegalArgumentException("delivery id must be 1-128 of letters, digits, '.', '_', ':', '=', '+', '/' or '-'");
         }
     }
 

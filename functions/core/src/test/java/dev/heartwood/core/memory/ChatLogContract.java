@@ -79,6 +79,16 @@ public abstract class ChatLogContract {
     }
 
     @Test
+    void append_withDeliveryIdsShapedLikeRealOnes_dedupesEach() {
+        for (String delivery : new String[] {"cW4tYhHgDoEEMbQ=", "a/b+c", "update:991"}) {
+            ChatRow first = chat.append(agent, new NewChatRow(ChatRole.USER, "web", "m " + delivery, delivery));
+            assertThat(chat.append(agent, new NewChatRow(ChatRole.USER, "web", "m " + delivery, delivery))).isEqualTo(first);
+        }
+
+        assertThat(chat.newest(agent, 10)).hasSize(3);
+    }
+
+    @Test
     void before_pagesBackThroughTheWholeHistory() {
         List<ChatRow> rows = appendMany(23);
 
