@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.heartwood.core.identity.AgentId;
 import dev.heartwood.local.LocalHome;
 import dev.heartwood.local.LoopbackRelay;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,16 +17,9 @@ class HeartbeatCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(String stdin, String... args) {
-        Map<String, String> env = Map.of("HEARTWOOD_HOME", tmp.resolve("home").toString(), "HEARTWOOD_PASSPHRASE", "pass");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HeartwoodCli.execute(args, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private InProcessCli.Run run(String stdin, String... args) {
+        return InProcessCli.run(Map.of("HEARTWOOD_HOME", tmp.resolve("home").toString(), "HEARTWOOD_PASSPHRASE", "pass"),
+                stdin, args);
     }
 
     @BeforeEach
@@ -43,8 +32,8 @@ class HeartbeatCommandTest {
         run("# Heartbeat\n\n## Periodic checks\n\n- **hello** relay.post `good morning` — every 30m\n\n## Next actions\n",
                 "memory", "write", "agent-7f3a", "HEARTBEAT.md");
 
-        Run first = run("", "heartbeat", "agent-7f3a");
-        Run second = run("", "heartbeat", "agent-7f3a");
+        InProcessCli.Run first = run("", "heartbeat", "agent-7f3a");
+        InProcessCli.Run second = run("", "heartbeat", "agent-7f3a");
 
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("done: hello (slot ").contains("relay receipt #1");
@@ -59,7 +48,7 @@ class HeartbeatCommandTest {
         run("# Heartbeat\n\n## Periodic checks\n\n- **hello** relay.nope `x` — every 30m\n", "memory", "write", "agent-7f3a",
                 "HEARTBEAT.md");
 
-        Run run = run("", "heartbeat", "agent-7f3a");
+        InProcessCli.Run run = run("", "heartbeat", "agent-7f3a");
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("heartbeat failed: HEARTBEAT.md cannot be read", "line 5", "relay.nope");

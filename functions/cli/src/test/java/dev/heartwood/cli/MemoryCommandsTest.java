@@ -2,10 +2,6 @@ package dev.heartwood.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,25 +15,18 @@ class MemoryCommandsTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
+    private InProcessCli.Run piped(String stdin, String... args) {
+        return InProcessCli.run(Map.of("HEARTWOOD_HOME", tmp.resolve("home").toString(), "HEARTWOOD_PASSPHRASE", "pass"),
+                stdin, args);
     }
 
-    private Run piped(String stdin, String... args) {
-        Map<String, String> env = Map.of("HEARTWOOD_HOME", tmp.resolve("home").toString(), "HEARTWOOD_PASSPHRASE", "pass");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HeartwoodCli.execute(args, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private Run run(String... args) {
+    private InProcessCli.Run run(String... args) {
         return piped("", args);
     }
 
     @BeforeEach
     void init() {
-        Run init = run("init", "agent-7f3a");
+        InProcessCli.Run init = run("init", "agent-7f3a");
         assertThat(init.code()).as(init.err()).isZero();
         assertThat(init.out()).contains("memory      seeded SOUL.md, IDENTITY.md");
     }
@@ -53,7 +42,7 @@ class MemoryCommandsTest {
     void write_thenCat_storesStdinWithSecretsRedacted() {
         String key = "AKIA" + "IOSFODNN7EXAMPLE";
 
-        Run write = piped("# Memory\nThe deploy key is " + key + "\n", "memory", "write", "agent-7f3a", "MEMORY.md");
+        InProcessCli.Run write = piped("# Memory\nThe deploy key is " + key + "\n", "memory", "write", "agent-7f3a", "MEMORY.md");
 
         assertThat(write.code()).as(write.err()).isZero();
         assertThat(write.out()).contains("Wrote MEMORY.md of agent-7f3a", "1 secret redacted: aws-access-key");
@@ -66,10 +55,10 @@ class MemoryCommandsTest {
         piped("first version\n", "memory", "write", "agent-7f3a", "USER.md");
         piped("second version\n", "memory", "write", "agent-7f3a", "USER.md");
 
-        Run history = run("memory", "history", "agent-7f3a", "USER.md");
-        Run undo = run("memory", "undo", "agent-7f3a", "USER.md");
+        InProcessCli.Run history = run("memory", "history", "agent-7f3a", "USER.md");
+        InProcessCli.Run undo = run("memory", "undo", "agent-7f3a", "USER.md");
         run("memory", "rm", "agent-7f3a", "USER.md");
-        Run catDeleted = run("memory", "cat", "agent-7f3a", "USER.md");
+        InProcessCli.Run catDeleted = run("memory", "cat", "agent-7f3a", "USER.md");
         run("memory", "undo", "agent-7f3a", "USER.md");
 
         assertThat(history.out().lines().filter(l -> !l.isBlank())).hasSize(3);
@@ -86,7 +75,7 @@ class MemoryCommandsTest {
                 .findFirst().orElseThrow().replaceAll(".*\\s(\\S+)$", "$1");
         piped("mine\n", "memory", "write", "agent-7f3a", "SOUL.md", "--if-version", version);
 
-        Run stale = piped("theirs\n", "memory", "write", "agent-7f3a", "SOUL.md", "--if-version", version);
+        InProcessCli.Run stale = piped("theirs\n", "memory", "write", "agent-7f3a", "SOUL.md", "--if-version", version);
 
         assertThat(stale.code()).isEqualTo(1);
         assertThat(run("memory", "cat", "agent-7f3a", "SOUL.md").out()).isEqualTo("mine\n");
@@ -94,9 +83,9 @@ class MemoryCommandsTest {
 
     @Test
     void badNamesAndOversizedFiles_areRefusedWithTheReason() {
-        Run traversal = piped("x", "memory", "write", "agent-7f3a", "../../etc/passwd.md");
-        Run notMarkdown = run("memory", "cat", "agent-7f3a", "notes.txt");
-        Run oversized = piped("x".repeat(300 * 1024), "memory", "write", "agent-7f3a", "MEMORY.md");
+        InProcessCli.Run traversal = piped("x", "memory", "write", "agent-7f3a", "../../etc/passwd.md");
+        InProcessCli.Run notMarkdown = run("memory", "cat", "agent-7f3a", "notes.txt");
+        InProcessCli.Run oversized = piped("x".repeat(300 * 1024), "memory", "write", "agent-7f3a", "MEMORY.md");
 
         assertThat(traversal.code()).isEqualTo(2);
         assertThat(traversal.err()).contains("'..' would leave the agent's folder");
@@ -113,7 +102,7 @@ class MemoryCommandsTest {
         piped("from the terminal\n", "chat", "append", "agent-7f3a");
         run("chat", "append", "agent-7f3a", "--role", "tool", "--channel", "http", "--text", "line one\nline two\nline three");
 
-        Run tail = run("chat", "tail", "agent-7f3a", "-n", "10");
+        InProcessCli.Run tail = run("chat", "tail", "agent-7f3a", "-n", "10");
 
         assertThat(tail.out().lines().filter(l -> l.contains("@"))).hasSize(3);
         assertThat(tail.out()).contains("user@telegram: hello from the phone", "user@cli: from the terminal",
@@ -125,7 +114,7 @@ class MemoryCommandsTest {
     void context_printsEveryPartWithItsSizeFromOneReadWave() {
         run("chat", "append", "agent-7f3a", "--text", "what are we doing today?");
 
-        Run context = run("context", "agent-7f3a", "--sizes-only");
+        InProcessCli.Run context = run("context", "agent-7f3a", "--sizes-only");
 
         assertThat(context.code()).as(context.err()).isZero();
         assertThat(context.out()).contains("11 storage reads in one wave", "SOUL.md", "IDENTITY.md", "HEARTBEAT.md",

@@ -3,9 +3,6 @@ package dev.heartwood.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,18 +18,11 @@ class TurnCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(Map<String, String> extra, String... args) {
+    private InProcessCli.Run run(Map<String, String> extra, String... args) {
         Map<String, String> env = new HashMap<>(Map.of("HEARTWOOD_HOME", tmp.resolve("home").toString(),
                 "HEARTWOOD_PASSPHRASE", "pass"));
         env.putAll(extra);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HeartwoodCli.execute(args, env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return InProcessCli.run(env, "", args);
     }
 
     @Test
@@ -55,7 +45,7 @@ class TurnCommandTest {
                     "HEARTWOOD_MODEL_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
             run(model, "init", "agent-7f3a");
 
-            Run turn = run(model, "turn", "agent-7f3a", "what first?");
+            InProcessCli.Run turn = run(model, "turn", "agent-7f3a", "what first?");
 
             assertThat(turn.code()).as(turn.err()).isZero();
             assertThat(turn.out().strip()).isEqualTo("Water the tomatoes first.");
@@ -71,7 +61,7 @@ class TurnCommandTest {
     void turn_withoutAModel_saysHowToConfigureOneAndKeepsTheMessage() {
         run(Map.of(), "init", "agent-7f3a");
 
-        Run turn = run(Map.of(), "turn", "agent-7f3a", "hello?");
+        InProcessCli.Run turn = run(Map.of(), "turn", "agent-7f3a", "hello?");
 
         assertThat(turn.code()).isEqualTo(1);
         assertThat(turn.err()).contains("no model configured", "HEARTWOOD_MODEL_PROVIDER");
