@@ -57,6 +57,11 @@ public class WorkerHandler implements RequestHandler<Map<String, Object>, Map<St
             LOG.log(System.Logger.Level.WARNING, "SQS message {0} rejected: {1}", messageId,
                     unreadable instanceof IOException ? "body is not JSON" : unreadable.getMessage());
             return false;
+        } catch (RuntimeException unavailable) {
+            // A store or the relay failing for this record must not fail the records already done.
+            LOG.log(System.Logger.Level.WARNING, "SQS message {0} will be retried: {1}", messageId,
+                    unavailable.getClass().getSimpleName() + ": " + unavailable.getMessage());
+            return false;
         }
     }
 }
