@@ -1,0 +1,113 @@
+package dev.heartwood.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heartwood.aws.AwsClients;
+import dev.heartwood.aws.AwsSettings;
+import dev.heartwood.aws.AwsStores;
+import dev.heartwood.aws.DynamoDbTableProvisioner;
+import dev.heartwood.aws.S3BucketProvisioner;
+import dev.heartwood.aws.SqsQueueProvisioner;
+import dev.heartwood.core.bootstrap.BucketSpec;
+import dev.heartwood.core.bootstrap.QueueSpec;
+import dev.heartwood.core.bootstrap.StoreNames;
+import dev.heartwood.core.bootstrap.StorePlan;
+import dev.heartwood.core.bootstrap.StoreRole;
+import dev.heartwood.core.bootstrap.TableSpec;
+import dev.heartwood.core.identity.AgentId;
+import dev.heartwood.core.identity.InitAgent;
+import dev.heartwood.core.memory.MemoryPath;
+import dev.heartwood.core.memory.WriteCondition;
+import dev.heartwood.core.runtime.AgentStores;
+import dev.heartwood.local.LoopbackRelay;
+import dev.heartwood.relay.HttpRelay;
+import dev.heartwood.relay.RelayHttpServer;
+import dev.heartwood.testkit.AwsEmulator;
+import dev.heartwood.testkit.AwsIntegrationTest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The worker as deployed, end to end on the emulators: the production wiring from environment
+ * variables, the real FIFO queue redelivering one message, signed posts over HTTP to a relay.
+ */
+@AwsIntegrationTest
+class WorkerHandlerIT {
+
+    private static final AgentId AGENT = AgentId.of("agent-sqs");
+
+    @TempDir
+    Path relayHome;
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+    }
+
+    @Test
+    void handleRequest_theSameSqsMessageDeliveredFiveTimes_sendsOneRelayMessage(AwsEmulator emulator) {
+        StoreNames names = StoreNames.withPrefix(emulator.uniquePrefix());
+        AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(emulator.environment()));
+        closing.add(clients);
+        for (var store : StorePlan.forInstallation(names, 5).stores()) {
+            switch (store) {
+                case BucketSpec bucket -> new S3BucketProvisioner(clients).ensure(bucket);
+                case TableSpec table -> new DynamoDbTableProvisioner(clients).ensure(table);
+                case QueueSpec queue -> new SqsQueueProvisioner(clients).ensure(queue);
+            }
+        }
+        RelayHttpServer server = RelayHttpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        closing.add(server);
+        LoopbackRelay relay = new LoopbackRelay(relayHome, server.baseUri(), Clock.systemUTC());
+        server.start(relay);
+        AgentStores stores = AwsStores.from(clients, names, Map.of(), Clock.systemUTC());
+        new InitAgent(stores.keys(), stores.keyLogs(), new HttpRelay(server.baseUri()), Clock.systemUTC()).run(AGENT);
+        stores.memory().write(AGENT, MemoryPath.HEARTBEAT, "# Heartbeat\n\n## Periodic checks\n\n"
+                + "- **hello** relay.post `good morning` — every 30m\n\n## Next actions\n", new WriteCondition.Unconditional());
+        Map<String, String> env = new HashMap<>(emulator.environment());
+        env.put("HEARTWOOD_PREFIX", names.prefix());
+        env.put("HEARTWOOD_RELAY_URL", server.baseUri().toString());
+        LambdaWiring wiring = new LambdaWiring(env);
+        closing.add(wiring::close);
+        WorkerHandler worker = new WorkerHandler();
+        worker.heartbeat = wiring.runHeartbeat();
+        String queueUrl = clients.sqs().getQueueUrl(b -> b.queueName(names.nameOf(StoreRole.HEARTBEAT_QUEUE))).queueUrl();
+        clients.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageGroupId(AGENT.value())
+                .messageDeduplicationId("wake-1").messageBody("{\"agentId\":\"agent-sqs\",\"scheduledTime\":\""
+                        + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + "\",\"executionId\":\"wake-1\"}"));
+
+        List<Object> failures = new ArrayList<>();
+        String receiveCount = null;
+        for (int delivery = 1; delivery <= 5; delivery++) {
+            Message message = clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(5)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages().getFirst();
+            receiveCount = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            Map<String, Object> event = Map.of("Records", List.of(Map.of("messageId", message.messageId(),
+                    "body", message.body(), "eventSource", "aws:sqs")));
+            failures.addAll((List<?>) worker.handleRequest(event, null).get("batchItemFailures"));
+            // As if the function timed out before SQS saw the delete: the same message comes back.
+            clients.sqs().changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
+        }
+
+        assertThat(receiveCount).isEqualTo("5");
+        assertThat(failures).isEmpty();
+        assertThat(relay.deliveredBodies(AGENT)).hasSize(1).first().asString().contains("good morning");
+    }
+}
