@@ -101,6 +101,28 @@ public final class DynamoDbChatLog implements ChatLog {
                 + " attempts: each new row id or delivery marker was taken by a concurrent writer");
     }
 
+    /**
+     * One conditional put per row (a transaction with its delivery marker when it has one). A
+     * restore is rare and a history is thousands of rows, so per-row conditions beat a faster
+     * BatchWriteItem that could overwrite a row silently.
+     */
+    @Override
+    public void restore(AgentId agent, List<ChatRow> rows) {
+        Objects.requireNonNull(rows, "rows");
+        try {
+            for (ChatRow kept : rows) {
+                ChatRow row = new ChatRow(agent, kept.id(), kept.role(), kept.channel(), kept.content(), kept.deliveryId());
+                Optional<ChatRow> stored = row.delivery().isPresent() ? putDelivered(row) : put(row);
+                if (stored.isEmpty() || !stored.get().equals(row)) {
+                    throw new MemoryException(where(agent) + ": row " + row.id()
+                            + " (or its delivery id) already holds a different row: not restored");
+                }
+            }
+        } catch (SdkException e) {
+            throw failure(agent, e);
+        }
+    }
+
     @Override
     public List<ChatRow> newest(AgentId agent, int limit) {
         return query(agent, null, limit);

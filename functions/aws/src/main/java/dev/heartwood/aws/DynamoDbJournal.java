@@ -10,11 +10,13 @@ import dev.heartwood.core.bootstrap.StorePlan;
 import dev.heartwood.core.heartbeat.Journal;
 import dev.heartwood.core.heartbeat.JournalConflictException;
 import dev.heartwood.core.heartbeat.JournalEntry;
+import dev.heartwood.core.heartbeat.MessageId;
 import dev.heartwood.core.heartbeat.OutboxMessage;
 import dev.heartwood.core.heartbeat.TaskId;
 import dev.heartwood.core.identity.AgentId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,70 @@ public final class DynamoDbJournal implements Journal {
         // The sort key orders by task first, and an ISO instant does not sort by time as text anyway.
         open.sort(Comparator.comparing((OpenEntry o) -> o.entry().slot()).thenComparing(o -> o.entry().task().value()));
         return List.copyOf(open);
+    }
+
+    /** Two paged Queries, the journal items and the outbox items, joined by message id. */
+    @Override
+    public List<OpenEntry> entries(AgentId agent) {
+        List<Map<String, AttributeValue>> journalItems = queryAll(agent, JournalItems.JOURNAL_PREFIX);
+        Map<MessageId, OutboxMessage> messages = new HashMap<>();
+        for (Map<String, AttributeValue> item : queryAll(agent, JournalItems.OUTBOX_PREFIX)) {
+            OutboxMessage message = JournalItems.message(agent, item, source(agent, item.get(StorePlan.CONTROL_SORT_KEY).s()));
+            messages.put(message.id(), message);
+        }
+        List<OpenEntry> all = new ArrayList<>();
+        for (Map<String, AttributeValue> item : journalItems) {
+            JournalEntry entry = JournalItems.entry(agent, item, source(agent, item.get(StorePlan.CONTROL_SORT_KEY).s()));
+            all.add(new OpenEntry(entry, Optional.ofNullable(messages.get(entry.messageId()))));
+        }
+        all.sort(Comparator.comparing((OpenEntry o) -> o.entry().slot()).thenComparing(o -> o.entry().task().value()));
+        return List.copyOf(all);
+    }
+
+    /** One transaction per entry (the entry with its message); an identical entry already there counts as restored. */
+    @Override
+    public void restore(List<OpenEntry> entries) {
+        for (OpenEntry item : entries) {
+            JournalEntry entry = item.entry();
+            item.message().ifPresent(m -> requireOwnMessage(entry, m));
+            String taken = entry.task() + " slot " + entry.slot() + " already holds a different journal entry: not restored";
+            Predicate<JournalEntry> same = entry::equals;
+            TransactWriteItem journalPut = TransactWriteItem.builder().put(p -> p.tableName(table)
+                    .item(JournalItems.journalItem(entry, item.message()))
+                    .conditionExpression("attribute_not_exists(#sk)")
+                    .expressionAttributeNames(Map.of("#sk", StorePlan.CONTROL_SORT_KEY))).build();
+            if (item.message().isEmpty()) {
+                transact(entry, taken, same, journalPut);
+            } else {
+                transact(entry, taken, same, journalPut, TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(JournalItems.outboxItem(item.message().get()))
+                        .conditionExpression("attribute_not_exists(#sk)")
+                        .expressionAttributeNames(Map.of("#sk", StorePlan.CONTROL_SORT_KEY))).build());
+            }
+        }
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(AgentId agent, String prefix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        call(agent, "the " + prefix.replace("#", "") + " items", () -> {
+            Map<String, AttributeValue> startKey = null;
+            do {
+                QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("#pk = :agent AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", StorePlan.CONTROL_PARTITION_KEY,
+                                "#sk", StorePlan.CONTROL_SORT_KEY))
+                        .expressionAttributeValues(Map.of(":agent", s(agent.value()), ":prefix", s(prefix)))
+                        .consistentRead(true);
+                if (startKey != null) {
+                    query.exclusiveStartKey(startKey);
+                }
+                QueryResponse page = dynamoDb.query(query.build());
+                items.addAll(page.items());
+                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (startKey != null);
+            return null;
+        });
+        return items;
     }
 
     @Override

@@ -149,6 +149,45 @@ public final class FileChatLog implements ChatLog {
         return List.copyOf(rows);
     }
 
+    @Override
+    public void restore(AgentId agent, List<ChatRow> rows) {
+        Objects.requireNonNull(rows, "rows");
+        locked(agent, "restore", () -> {
+            Path file = file(agent);
+            java.util.Map<RowId, ChatRow> present = new java.util.HashMap<>();
+            Scan tail = scan(agent, file, (row, deleted) -> {
+                if (!deleted) {
+                    present.put(row.id(), row);
+                }
+                return true;
+            });
+            RowId last = tail.lastSeen();
+            boolean torn = tail.endsTorn();
+            for (ChatRow kept : rows) {
+                ChatRow row = new ChatRow(agent, kept.id(), kept.role(), kept.channel(), kept.content(), kept.deliveryId());
+                ChatRow there = present.get(row.id());
+                if (there != null) {
+                    if (!there.equals(row)) {
+                        throw new MemoryException("chat of agent " + agent + " in " + file + ": row " + row.id()
+                                + " already holds a different row: not restored");
+                    }
+                    continue;
+                }
+                if (last != null && last.compareTo(row.id()) > 0) {
+                    throw new MemoryException("chat of agent " + agent + " in " + file + ": row " + row.id()
+                            + " is older than row " + last + " already there: restore into an empty history");
+                }
+                if (row.deliveryId() != null) {
+                    deliveries.reassign(agent, row.deliveryId(), row.id());
+                }
+                write(file, torn, ChatLines.row(row));
+                torn = false;
+                last = row.id();
+            }
+            return null;
+        });
+    }
+
     /** The live row {@code id}, reading back only until the ids pass it. */
     private Optional<ChatRow> find(AgentId agent, Path file, RowId id) throws IOException {
         ChatRow[] found = {null};

@@ -124,6 +124,42 @@ public final class FileJournal implements Journal {
         });
     }
 
+    @Override
+    public List<OpenEntry> entries(AgentId agent) {
+        Path dir = journal(agent);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<OpenEntry> all = new ArrayList<>();
+        try (Stream<Path> files = Files.find(dir, 2, (path, attributes) -> attributes.isRegularFile() && isSlotFile(path))) {
+            for (Path file : files.toList()) {
+                read(agent, file).ifPresent(s -> all.add(new OpenEntry(s.entry(), s.message())));
+            }
+        } catch (IOException e) {
+            throw failure("cannot read the journal of agent " + agent + " in " + dir, e);
+        }
+        all.sort(Comparator.comparing((OpenEntry o) -> o.entry().slot()).thenComparing(o -> o.entry().task().value()));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public void restore(List<OpenEntry> entries) {
+        for (OpenEntry item : entries) {
+            JournalEntry entry = item.entry();
+            item.message().ifPresent(m -> requireOwnMessage(entry, m));
+            Path file = file(entry.agent(), entry.task(), entry.slot());
+            try {
+                if (!AtomicFiles.createNewWhole(file, json(new Stored(entry, item.message())))
+                        && !read(entry.agent(), file).equals(Optional.of(new Stored(entry, item.message())))) {
+                    throw new JournalConflictException("agent " + entry.agent() + ": " + entry.task() + " slot "
+                            + entry.slot() + " already holds a different journal entry (" + file + "): not restored");
+                }
+            } catch (IOException e) {
+                throw failure("cannot write " + file, e);
+            }
+        }
+    }
+
     private interface Change {
         Stored apply(Optional<Stored> current);
     }

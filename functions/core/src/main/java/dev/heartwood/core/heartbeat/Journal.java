@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public interface Journal {
 
-    /** An unfinished entry with the message it was going to send, if any. */
+    /** An entry with the message it sends, if any (for {@link #open}: an unfinished one). */
     record OpenEntry(JournalEntry entry, Optional<OutboxMessage> message) {
     }
 
@@ -40,4 +40,15 @@ public interface Journal {
      * @throws JournalConflictException if the entry is not STARTED under {@code entry.fencingToken()} any more
      */
     void finish(JournalEntry finished, Optional<OutboxMessage> sent);
+
+    /** Every entry of the agent in any status, oldest slot first, each with its message as stored: what a backup keeps. */
+    List<OpenEntry> entries(AgentId agent);
+
+    /**
+     * Writes entries exactly as given, for a restore into another installation. An identical entry
+     * already there is kept, so a restore that failed halfway can be run again.
+     *
+     * @throws JournalConflictException if a slot already holds a different entry; that entry is not written
+     */
+    void restore(List<OpenEntry> entries);
 }

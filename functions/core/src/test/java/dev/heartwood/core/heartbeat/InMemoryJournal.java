@@ -75,6 +75,30 @@ public final class InMemoryJournal implements Journal {
         sent.ifPresent(m -> outbox.put(m.id(), m));
     }
 
+    @Override
+    public synchronized List<OpenEntry> entries(AgentId agent) {
+        return entries.values().stream().filter(e -> e.agent().equals(agent))
+                .sorted(Comparator.comparing(JournalEntry::slot).thenComparing(e -> e.task().value()))
+                .map(e -> new OpenEntry(e, Optional.ofNullable(outbox.get(e.messageId()))))
+                .toList();
+    }
+
+    @Override
+    public synchronized void restore(List<OpenEntry> restored) {
+        for (OpenEntry item : restored) {
+            item.message().ifPresent(m -> requireOwnMessage(item.entry(), m));
+            Slot slot = new Slot(item.entry().agent(), item.entry().task(), item.entry().slot());
+            JournalEntry present = entries.get(slot);
+            if (present != null && !(present.equals(item.entry())
+                    && Optional.ofNullable(outbox.get(present.messageId())).equals(item.message()))) {
+                throw new JournalConflictException(item.entry().agent() + " " + item.entry().task() + " slot "
+                        + item.entry().slot() + " already holds a different entry");
+            }
+            entries.put(slot, item.entry());
+            item.message().ifPresent(m -> outbox.put(m.id(), m));
+        }
+    }
+
     /** What {@link JournalContract#storedMessage} reads. */
     synchronized Optional<OutboxMessage> message(MessageId id) {
         return Optional.ofNullable(outbox.get(id));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.heartwood.core.identity.AgentId;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -250,5 +251,42 @@ public abstract class JournalContract {
         assertThat(journal.open(other)).containsExactly(new Journal.OpenEntry(theirs, Optional.empty()));
         assertThat(journal.find(other, TASK, SLOT)).contains(theirs);
         assertThat(journal.open(agent)).extracting(Journal.OpenEntry::entry).containsExactly(mine);
+    }
+
+    @Test
+    void entries_listEveryStatusWithItsMessage_andRestoreElsewhereGivesThemBack() {
+        JournalEntry done = entry(TASK, SLOT, 3);
+        OutboxMessage pending = message(done, "{\"messageId\":\"" + done.messageId() + "\",\"text\":\"first\"}");
+        journal.start(done, Optional.of(pending));
+        OutboxMessage sent = new OutboxMessage(agent, done.messageId(), pending.body(), true, 41);
+        journal.finish(done.finished(JournalEntry.Status.DONE, "relay receipt #41"), Optional.of(sent));
+        JournalEntry open = entry(TASK, SLOT.plusSeconds(1800), 4);
+        OutboxMessage waiting = message(open, "{\"messageId\":\"" + open.messageId() + "\",\"text\":\"second\"}");
+        journal.start(open, Optional.of(waiting));
+        JournalEntry quiet = entry(TaskId.of("audit"), SLOT.plusSeconds(60), 4);
+        journal.start(quiet, Optional.empty());
+
+        List<Journal.OpenEntry> kept = journal.entries(agent);
+
+        assertThat(kept).containsExactly(
+                new Journal.OpenEntry(done.finished(JournalEntry.Status.DONE, "relay receipt #41"), Optional.of(sent)),
+                new Journal.OpenEntry(quiet, Optional.empty()),
+                new Journal.OpenEntry(open, Optional.of(waiting)));
+        Journal elsewhere = newJournal();
+        elsewhere.restore(kept);
+        elsewhere.restore(kept);
+        assertThat(elsewhere.entries(agent)).isEqualTo(kept);
+        assertThat(elsewhere.open(agent)).extracting(Journal.OpenEntry::entry).containsExactly(quiet, open);
+    }
+
+    @Test
+    void restore_overADifferentEntry_isAConflictAndKeepsTheOriginal() {
+        JournalEntry original = entry(TASK, SLOT, 3);
+        journal.start(original, Optional.empty());
+        JournalEntry other = original.finished(JournalEntry.Status.FAILED, "from another installation");
+
+        assertThatThrownBy(() -> journal.restore(List.of(new Journal.OpenEntry(other, Optional.empty()))))
+                .isInstanceOf(JournalConflictException.class);
+        assertThat(journal.find(agent, TASK, SLOT)).contains(original);
     }
 }

@@ -1,6 +1,7 @@
 package dev.heartwood.core.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heartwood.core.identity.AgentId;
 import java.security.SecureRandom;
@@ -139,5 +140,33 @@ public abstract class ChatLogContract {
 
         assertThat(chat.newest(other, 10)).extracting(ChatRow::content).containsExactly("other");
         assertThat(chat.newest(agent, 10)).hasSize(2);
+    }
+
+    @Test
+    void restore_ofAllRowsIntoAnotherAgent_keepsIdsOrderAndDeliveries() {
+        appendMany(4);
+        chat.append(agent, new NewChatRow(ChatRole.USER, "telegram", "from the bot", "tg-update-77"));
+        List<ChatRow> kept = chat.all(agent);
+        AgentId restored = newAgent();
+
+        chat.restore(restored, kept);
+        chat.restore(restored, kept);
+
+        assertThat(kept).hasSize(5);
+        assertThat(chat.all(restored)).extracting(ChatRow::id, ChatRow::role, ChatRow::channel, ChatRow::content,
+                ChatRow::deliveryId).containsExactlyElementsOf(kept.stream().map(r -> org.assertj.core.groups.Tuple.tuple(
+                        r.id(), r.role(), r.channel(), r.content(), r.deliveryId())).toList());
+        assertThat(chat.append(restored, new NewChatRow(ChatRole.USER, "telegram", "from the bot", "tg-update-77")).id())
+                .isEqualTo(kept.get(4).id());
+    }
+
+    @Test
+    void restore_whenAnIdHoldsADifferentRow_failsAndKeepsIt() {
+        ChatRow original = chat.append(agent, NewChatRow.of(ChatRole.USER, "web", "the original"));
+        ChatRow forged = new ChatRow(agent, original.id(), ChatRole.ASSISTANT, "web", "a replacement", null);
+
+        assertThatThrownBy(() -> chat.restore(agent, List.of(forged))).isInstanceOf(MemoryException.class)
+                .hasMessageContaining(original.id().toString());
+        assertThat(chat.newest(agent, 5)).containsExactly(original);
     }
 }

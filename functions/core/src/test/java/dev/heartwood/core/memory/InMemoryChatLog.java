@@ -53,4 +53,26 @@ public final class InMemoryChatLog implements ChatLog {
     public synchronized void delete(AgentId agent, RowId row) {
         rows.getOrDefault(agent, new TreeMap<>()).remove(row);
     }
+
+    @Override
+    public synchronized void restore(AgentId agent, List<ChatRow> restored) {
+        TreeMap<RowId, ChatRow> log = rows.computeIfAbsent(agent, a -> new TreeMap<>());
+        for (ChatRow kept : restored) {
+            ChatRow row = new ChatRow(agent, kept.id(), kept.role(), kept.channel(), kept.content(), kept.deliveryId());
+            ChatRow present = log.get(row.id());
+            if (present != null) {
+                if (!present.equals(row)) {
+                    throw new MemoryException("row " + row.id() + " already holds a different row");
+                }
+                continue;
+            }
+            if (!log.isEmpty() && log.lastKey().compareTo(row.id()) > 0) {
+                throw new MemoryException("row " + row.id() + " would land before rows the log already has");
+            }
+            log.put(row.id(), row);
+            if (row.deliveryId() != null) {
+                deliveries.put(agent + "/" + row.deliveryId(), row);
+            }
+        }
+    }
 }
