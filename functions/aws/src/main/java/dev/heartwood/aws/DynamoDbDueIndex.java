@@ -1,6 +1,25 @@
 package dev.heartwood.aws;
 
-import dev.heartwood.core.bootstrap.StorePlan;
+import static dev.heartwood.aws.RosterItems.CONFIG_ITEM;
+import static dev.heartwood.aws.RosterItems.CONFIG_PARTITION;
+import static dev.heartwood.aws.RosterItems.EVERY;
+import static dev.heartwood.aws.RosterItems.NEXT_WAKE;
+import static dev.heartwood.aws.RosterItems.PK;
+import static dev.heartwood.aws.RosterItems.ROSTER_ITEM;
+import static dev.heartwood.aws.RosterItems.ROSTER_PARTITION;
+import static dev.heartwood.aws.RosterItems.SHARD_COUNT;
+import static dev.heartwood.aws.RosterItems.SK;
+import static dev.heartwood.aws.RosterItems.configItem;
+import static dev.heartwood.aws.RosterItems.key;
+import static dev.heartwood.aws.RosterItems.n;
+import static dev.heartwood.aws.RosterItems.partition;
+import static dev.heartwood.aws.RosterItems.pointerItem;
+import static dev.heartwood.aws.RosterItems.pointerKey;
+import static dev.heartwood.aws.RosterItems.rosterItem;
+import static dev.heartwood.aws.RosterItems.rosterKey;
+import static dev.heartwood.aws.RosterItems.s;
+import static dev.heartwood.aws.RosterItems.sortKey;
+
 import dev.heartwood.core.dispatch.DispatchException;
 import dev.heartwood.core.dispatch.DueAgent;
 import dev.heartwood.core.dispatch.DueIndex;
@@ -49,17 +68,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbDueIndex implements DueIndex {
 
-    static final String POINTER_ITEM = "dispatch";
-    static final String CONFIG_PARTITION = "dispatch#roster";
-    static final String CONFIG_ITEM = "shards";
-    private static final String PK = StorePlan.CONTROL_PARTITION_KEY;
-    private static final String SK = StorePlan.CONTROL_SORT_KEY;
-    private static final String AGENT = "agent";
-    private static final String EVERY = "every_s";
-    private static final String NEXT_WAKE = "next_wake";
-    private static final String ROSTER_PARTITION = "roster_partition";
-    private static final String ROSTER_ITEM = "roster_item";
-    private static final String SHARD_COUNT = "shard_count";
     private static final Pattern TOKEN = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z#[a-z0-9-]{1,64}");
     /** Register and remove read the pointer again when a tick moved it in between; this many times is not a race. */
     private static final int ATTEMPTS = 5;
@@ -95,7 +103,7 @@ public final class DynamoDbDueIndex implements DueIndex {
     public void register(AgentId agent, Duration every, Instant firstWake) {
         DueAgent entry = DueAgent.of(agent, every, firstWake);
         checkShardCount();
-        String partition = partition(agent);
+        String partition = partitionOf(agent);
         String item = sortKey(entry);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<String, AttributeValue> pointer = pointer(agent);
@@ -104,9 +112,9 @@ public final class DynamoDbDueIndex implements DueIndex {
             if (!oldKey.isEmpty() && !oldKey.equals(key(partition, item))) {
                 writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(oldKey)).build());
             }
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(rosterItem(entry, partition, item)))
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(rosterItem(entry, partition)))
                     .build());
-            Put.Builder movePointer = Put.builder().tableName(table).item(pointerItem(entry, partition, item));
+            Put.Builder movePointer = Put.builder().tableName(table).item(pointerItem(entry, partition));
             if (pointer.isEmpty()) {
                 movePointer.conditionExpression("attribute_not_exists(#sk)")
                         .expressionAttributeNames(Map.of("#sk", SK));
@@ -133,7 +141,7 @@ public final class DynamoDbDueIndex implements DueIndex {
             }
             boolean removed = transact(agent, "remove", List.of(
                     TransactWriteItem.builder().delete(d -> d.tableName(table).key(rosterKey(pointer))).build(),
-                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(agent.value(), POINTER_ITEM))
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(pointerKey(agent))
                             .conditionExpression("#rp = :rp AND #ri = :ri")
                             .expressionAttributeNames(Map.of("#rp", ROSTER_PARTITION, "#ri", ROSTER_ITEM))
                             .expressionAttributeValues(Map.of(":rp", pointer.get(ROSTER_PARTITION),
@@ -179,7 +187,7 @@ public final class DynamoDbDueIndex implements DueIndex {
     public boolean advance(DueAgent due, Instant next) {
         DueAgent moved = due.advancedTo(next);
         checkShardCount();
-        String partition = partition(due.agent());
+        String partition = partitionOf(due.agent());
         String oldItem = sortKey(due);
         String newItem = sortKey(moved);
         return transact(due.agent(), "advance", List.of(
@@ -187,10 +195,10 @@ public final class DynamoDbDueIndex implements DueIndex {
                         .conditionExpression("attribute_exists(#sk) AND #every = :every")
                         .expressionAttributeNames(Map.of("#sk", SK, "#every", EVERY))
                         .expressionAttributeValues(Map.of(":every", n(due.every().getSeconds())))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(rosterItem(moved, partition, newItem))
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(rosterItem(moved, partition))
                         .conditionExpression("attribute_not_exists(#sk)")
                         .expressionAttributeNames(Map.of("#sk", SK))).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(due.agent().value(), POINTER_ITEM))
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(pointerKey(due.agent()))
                         .updateExpression("SET #ri = :new, " + NEXT_WAKE + " = :wake")
                         .conditionExpression("#rp = :rp AND #ri = :old")
                         .expressionAttributeNames(Map.of("#rp", ROSTER_PARTITION, "#ri", ROSTER_ITEM))
@@ -208,7 +216,7 @@ public final class DynamoDbDueIndex implements DueIndex {
         }
         try {
             call("its shard count", () -> dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(PK, s(CONFIG_PARTITION), SK, s(CONFIG_ITEM), SHARD_COUNT, n(shards.count())))
+                    .item(configItem(shards.count()))
                     .conditionExpression("attribute_not_exists(#sk) OR " + SHARD_COUNT + " = :count")
                     .expressionAttributeNames(Map.of("#sk", SK))
                     .expressionAttributeValues(Map.of(":count", n(shards.count())))));
@@ -247,7 +255,7 @@ public final class DynamoDbDueIndex implements DueIndex {
 
     private Map<String, AttributeValue> pointer(AgentId agent) {
         var response = call("agent " + agent, () -> dynamoDb.getItem(b -> b.tableName(table)
-                .key(key(agent.value(), POINTER_ITEM)).consistentRead(true)));
+                .key(pointerKey(agent)).consistentRead(true)));
         return response.hasItem() ? response.item() : Map.of();
     }
 
@@ -264,56 +272,19 @@ public final class DynamoDbDueIndex implements DueIndex {
 
     private DueAgent dueAgent(String partition, Map<String, AttributeValue> item) {
         try {
-            return new DueAgent(AgentId.of(item.get(AGENT).s()), Instant.parse(item.get(NEXT_WAKE).s()),
-                    Duration.ofSeconds(Long.parseLong(item.get(EVERY).n())));
+            return RosterItems.dueAgent(item);
         } catch (RuntimeException broken) {
             throw new DispatchException("the dispatch roster in table " + table + ": item " + partition + " / "
                     + item.get(SK) + " is not a roster entry: " + broken.getMessage(), broken);
         }
     }
 
-    private String partition(AgentId agent) {
+    private String partitionOf(AgentId agent) {
         return partition(shards.of(agent));
-    }
-
-    static String partition(int shard) {
-        return String.format("dispatch#shard-%02d", shard);
-    }
-
-    /** DueAgent keeps whole seconds from 1970 to 9999, so this text has one width and sorts by time. */
-    static String sortKey(DueAgent entry) {
-        return entry.nextWake() + "#" + entry.agent().value();
-    }
-
-    private static Map<String, AttributeValue> rosterItem(DueAgent entry, String partition, String item) {
-        return Map.of(PK, s(partition), SK, s(item), AGENT, s(entry.agent().value()),
-                NEXT_WAKE, s(entry.nextWake().toString()), EVERY, n(entry.every().getSeconds()));
-    }
-
-    /** The agent's own item naming its roster item; wake and cadence are copies, for a human reading the table. */
-    private static Map<String, AttributeValue> pointerItem(DueAgent entry, String partition, String item) {
-        return Map.of(PK, s(entry.agent().value()), SK, s(POINTER_ITEM), ROSTER_PARTITION, s(partition),
-                ROSTER_ITEM, s(item), NEXT_WAKE, s(entry.nextWake().toString()), EVERY, n(entry.every().getSeconds()));
-    }
-
-    private static Map<String, AttributeValue> rosterKey(Map<String, AttributeValue> pointer) {
-        return Map.of(PK, pointer.get(ROSTER_PARTITION), SK, pointer.get(ROSTER_ITEM));
-    }
-
-    private static Map<String, AttributeValue> key(String partition, String item) {
-        return Map.of(PK, s(partition), SK, s(item));
     }
 
     private String busy(AgentId agent, String what) {
         return "the dispatch roster in table " + table + ": cannot " + what + " agent " + agent + ": its entry changed "
                 + ATTEMPTS + " times while trying, nothing changed";
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }
