@@ -31,6 +31,7 @@ API_ID = "k3v9q2x7mb"
 API_DOMAIN = f"{API_ID}.execute-api.{REGION}.amazonaws.com"
 TURN_ROUTE = "POST /agents/{agentId}/turns"
 BACKUP_RULE = "heartwood-backup-hot"
+DISPATCH_RULE = "heartwood-dispatch"
 
 RNG = random.Random(20261122)  # fixed seed: receipt handles are stable between runs
 
@@ -211,6 +212,20 @@ def main():
         "time": "2026-11-22T10:00:00Z",
         "region": REGION,
         "resources": [f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{BACKUP_RULE}"],
+        "detail": {},
+    })
+
+    # 5b. The fleet tick: an EventBridge rule, rate(1 minute) -> dispatch function.
+    #     EventBridge puts the scheduled minute in `time`, whole seconds, UTC.
+    write(HERE / "dispatch-tick.json", {
+        "version": "0",
+        "id": "3f6b0e2d-9a41-4c7e-b58d-1e7a2c9f4d06",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT,
+        "time": "2026-11-22T09:15:00Z",
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{DISPATCH_RULE}"],
         "detail": {},
     })
 

@@ -130,6 +130,12 @@ check(sched["detail-type"] == "Scheduled Event" and sched["source"] == "aws.even
       and sched["resources"] == ["arn:aws:events:eu-west-1:123456789012:rule/heartwood-backup-hot"],
       "backup-scheduled.json is a scheduled-rule event")
 
+tick = load("dispatch-tick.json")
+check(tick["detail-type"] == "Scheduled Event" and tick["source"] == "aws.events" and tick["detail"] == {}
+      and tick["resources"] == ["arn:aws:events:eu-west-1:123456789012:rule/heartwood-dispatch"]
+      and tick["time"].endswith(":00Z"),
+      "dispatch-tick.json is a scheduled-rule event on the minute")
+
 wt = load("invalid/wrong-types.json")
 check(wt["agentId"] is True and wt["scheduledTime"] == 12345, "invalid/wrong-types.json has wrong types")
 mf = load("invalid/missing-fields.json")
