@@ -7,7 +7,7 @@ import com.exceptionfactory.jagged.framework.armor.ArmoredDecryptingChannelFacto
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
 import dev.heartwood.core.identity.IdentityException;
-import dev.heartwood.core.identity.KeyFormatException;
+import dev.heartwood.core.identity.transfer.AgeFileException.Failure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,10 +22,11 @@ import java.util.List;
 
 /**
  * The age v1 file format (age-encryption.org/v1) through jagged, with its failures turned into
- * one reason a person can act on. Jagged keeps its own plaintext buffers, which it clears but does
- * not overwrite; the copies made here are zeroed.
+ * one reason a person can act on. Shared by key transfer and backups, so jagged's quirks are
+ * handled in one place. Jagged keeps its own plaintext buffers, which it clears but does not
+ * overwrite; the copies made here are zeroed.
  */
-final class AgeFile {
+public final class AgeFile {
 
     private static final byte[] BINARY = "age-encryption.org/v1\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARMORED = "-----BEGIN AGE ENCRYPTED FILE-----".getBytes(StandardCharsets.US_ASCII);
@@ -34,7 +35,7 @@ final class AgeFile {
     }
 
     /** The binary age encryption of the plaintext to every recipient; the caller clears the plaintext. */
-    static byte[] encrypt(byte[] plaintext, List<AgeRecipient> recipients) {
+    public static byte[] encrypt(byte[] plaintext, List<AgeRecipient> recipients) {
         List<RecipientStanzaWriter> writers = recipients.stream().map(AgeRecipient::writer).toList();
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (WritableByteChannel channel = new StandardEncryptingChannelFactory()
@@ -45,7 +46,7 @@ final class AgeFile {
             }
         } catch (GeneralSecurityException | IOException e) {
             // Writing to memory cannot fail on I/O; this is a JDK without X25519 or ChaCha20-Poly1305.
-            throw new IdentityException("could not age-encrypt the key export: " + e.getMessage(), e);
+            throw new IdentityException("could not age-encrypt: " + e.getMessage(), e);
         }
         return file.toByteArray();
     }
@@ -54,11 +55,11 @@ final class AgeFile {
      * Decrypts and authenticates a whole age file, binary or armored (as {@code age -a} writes).
      *
      * @param source names the file in error messages
-     * @throws KeyFormatException with one reason; the caller clears the returned plaintext
+     * @throws AgeFileException with one reason; the caller clears the returned plaintext
      */
-    static byte[] decrypt(byte[] file, AgeIdentity identity, String source) {
+    public static byte[] decrypt(byte[] file, AgeIdentity identity, String source) {
         if (file.length == 0) {
-            throw new KeyFormatException(source + ": empty file, not an age file");
+            throw new AgeFileException(Failure.NOT_AGE, source + ": empty file, not an age file");
         }
         DecryptingChannelFactory factory;
         if (startsWith(file, BINARY)) {
@@ -66,8 +67,8 @@ final class AgeFile {
         } else if (startsWith(file, ARMORED)) {
             factory = new ArmoredDecryptingChannelFactory();
         } else {
-            throw new KeyFormatException(source + ": not an age file (expected an 'age-encryption.org/v1' header,"
-                    + " as `age -e` writes)");
+            throw new AgeFileException(Failure.NOT_AGE, source + ": not an age file (expected an"
+                    + " 'age-encryption.org/v1' header, as `age -e` writes)");
         }
         // The plaintext is shorter than its ciphertext, so one buffer of the file's size holds it all.
         byte[] buffer = new byte[file.length];
@@ -81,13 +82,16 @@ final class AgeFile {
                 read = channel.read(plaintext);
             } while (read != -1 && plaintext.hasRemaining());
             if (read != -1) {
-                throw new KeyFormatException(source + ": tampered export (plaintext longer than its file)");
+                throw new AgeFileException(Failure.DAMAGED,
+                        source + ": tampered export (plaintext longer than its file)");
             }
             return Arrays.copyOf(buffer, plaintext.position());
         } catch (UnsupportedRecipientStanzaException e) {
-            throw new KeyFormatException(source + ": not encrypted to this identity (no recipient in the file matches it)", e);
+            throw new AgeFileException(Failure.WRONG_IDENTITY,
+                    source + ": not encrypted to this identity (no recipient in the file matches it)", e);
         } catch (GeneralSecurityException | IOException e) {
-            throw new KeyFormatException(source + ": truncated or tampered export (authentication failed)", e);
+            throw new AgeFileException(Failure.DAMAGED,
+                    source + ": truncated or tampered export (authentication failed)", e);
         } finally {
             Arrays.fill(buffer, (byte) 0);
         }
