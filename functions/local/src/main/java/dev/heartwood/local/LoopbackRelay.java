@@ -16,17 +16,12 @@ import dev.heartwood.core.relay.Relay;
 import dev.heartwood.core.relay.RelayRejectedException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +49,19 @@ public final class LoopbackRelay implements Relay {
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v1/agents/([^/]+)/messages");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
     private final URI base;
     private final Clock clock;
     private final FileKeyLogStore keyLogs;
+    private final RelayLedger ledger;
     /** Outstanding challenges by nonce: several may be open per agent, so a stranger asking cannot cancel the owner's. */
     private final Map<String, Challenge> pending = new ConcurrentHashMap<>();
     private static final int MAX_PENDING = 10_000;
 
     public LoopbackRelay(Path root, URI base, Clock clock) {
-        this.root = root;
         this.base = base;
         this.clock = clock;
         this.keyLogs = new FileKeyLogStore(root);
+        this.ledger = new RelayLedger(root);
     }
 
     public static LoopbackRelay in(LocalHome home) {
@@ -155,27 +150,27 @@ public final class LoopbackRelay implements Relay {
             throw new RelayRejectedException("agent " + agent + ": signature lifetime " + Duration.between(verified.created(),
                     verified.expires()) + " exceeds the relay's maximum of " + MAX_SIGNATURE_LIFETIME);
         }
-        List<JsonNode> ledger = ledger(agent);
+        List<JsonNode> sent = ledger.messages(agent);
         String messageId = messageId(request, agent);
-        Optional<JsonNode> nonceUse = ledger.stream().filter(line -> verified.nonce().equals(line.path("nonce").asText())).findFirst();
+        Optional<JsonNode> nonceUse = sent.stream().filter(line -> verified.nonce().equals(line.path("nonce").asText())).findFirst();
         if (nonceUse.isPresent() && !messageId.equals(nonceUse.get().path("messageId").asText())) {
             throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
         }
         // The same signed request again (an outbox resending after a lost answer) falls through to
         // the duplicate check below and gets its original receipt.
-        Optional<JsonNode> earlier = ledger.stream()
+        Optional<JsonNode> earlier = sent.stream()
                 .filter(line -> "message".equals(line.path("type").asText()))
                 .filter(line -> messageId.equals(line.path("messageId").asText())).findFirst();
         if (earlier.isPresent()) {
-            append(agent, JSON.createObjectNode().put("type", "duplicate").put("messageId", messageId)
+            ledger.appendMessage(agent, JSON.createObjectNode().put("type", "duplicate").put("messageId", messageId)
                     .put("nonce", verified.nonce()).put("receivedAt", clock.instant().toString()));
             return receipt(agent, earlier.get());
         }
-        long sequence = ledger.stream().filter(line -> "message".equals(line.path("type").asText())).count() + 1;
+        long sequence = sent.stream().filter(line -> "message".equals(line.path("type").asText())).count() + 1;
         var line = JSON.createObjectNode().put("type", "message").put("messageId", messageId).put("sequence", sequence)
                 .put("receivedAt", clock.instant().toString()).put("keyId", current.did()).put("nonce", verified.nonce())
                 .put("body", new String(request.body(), StandardCharsets.UTF_8));
-        append(agent, line);
+        ledger.appendMessage(agent, line);
         return receipt(agent, line);
     }
 
@@ -184,13 +179,13 @@ public final class LoopbackRelay implements Relay {
         if (keyLogs.read(agent).entries().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(ledger(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
+        return Optional.of(ledger.messages(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
                 .map(line -> receipt(agent, line)).toList());
     }
 
     /** The bodies of every message delivered for the agent, in order: what the drill inspects. */
     public synchronized List<String> deliveredBodies(AgentId agent) {
-        return ledger(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
+        return ledger.messages(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
                 .map(line -> line.path("body").asText()).toList();
     }
 
@@ -253,41 +248,5 @@ public final class LoopbackRelay implements Relay {
     private Receipt receipt(AgentId agent, JsonNode line) {
         return new Receipt(agent, line.path("messageId").asText(), line.path("sequence").asLong(),
                 Instant.parse(line.path("receivedAt").asText()), line.path("keyId").asText());
-    }
-
-    private Path ledgerFile(AgentId agent) {
-        return root.resolve(agent.value()).resolve("messages.jsonl");
-    }
-
-    private List<JsonNode> ledger(AgentId agent) {
-        Path file = ledgerFile(agent);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new IllegalStateException("relay ledger " + file + " is unreadable: " + e.getMessage(), e);
-        }
-    }
-
-    private void append(AgentId agent, JsonNode line) {
-        Path file = ledgerFile(agent);
-        try {
-            AtomicFiles.createPrivateDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((line.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot append to relay ledger " + file + ": " + e.getMessage(), e);
-        }
     }
 }
