@@ -10,11 +10,12 @@ import dev.heartwood.core.identity.signature.HttpMessage;
 import dev.heartwood.core.identity.signature.RequestVerifier;
 import dev.heartwood.core.identity.signature.Verification;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxMessage;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import dev.heartwood.core.relay.Relay;
 import dev.heartwood.core.relay.RelayRejectedException;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,8 +37,11 @@ import java.util.regex.Pattern;
  *
  * <p>It verifies like a real relay should: every message's RFC 9421 signature against the key the
  * agent's key log says is current, a nonce never twice, a message id delivered once (a repeat
- * gets the original receipt). Its ledger is durable: {@code relay/{agent}/keylog/}, and
- * {@code relay/{agent}/messages.jsonl} appended with fsync.
+ * gets the original receipt); a message whose body names another agent in {@code "to"} also goes
+ * to that agent's inbox, which only the agent itself may read, with a signed request used once.
+ * Its ledger is durable ({@link RelayLedger}): {@code relay/{agent}/keylog/}, and
+ * {@code messages.jsonl}, {@code inbox.jsonl} and {@code read-nonces.jsonl} beside it, forced to
+ * disk before the relay answers.
  */
 public final class LoopbackRelay implements Relay {
 
@@ -47,6 +51,7 @@ public final class LoopbackRelay implements Relay {
     /** Nonces must be remembered until their signature expires, so a sender may not ask for forever. */
     static final Duration MAX_SIGNATURE_LIFETIME = Duration.ofHours(1);
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v1/agents/([^/]+)/messages");
+    private static final Pattern INBOX_PATH = Pattern.compile("/v1/agents/([^/]+)/inbox");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
@@ -134,24 +139,12 @@ public final class LoopbackRelay implements Relay {
 
     @Override
     public synchronized Receipt post(HttpMessage request) {
-        AgentId agent = addressee(request);
-        KeyLog log = keyLogs.read(agent);
-        AgentPublicKey current = currentKey(log, log.genesisKey().orElseThrow(() ->
-                new RelayRejectedException("agent " + agent + " is not registered")));
-        Verification verification = new RequestVerifier(
-                keyId -> keyId.equals(current.did()) ? Optional.of(current) : Optional.empty(), clock).verify(request);
-        Verification.Verified verified = switch (verification) {
-            case Verification.Verified ok -> ok;
-            case Verification.Rejected rejected -> throw new RelayRejectedException("agent " + agent + ": "
-                    + rejected.reason() + (log.entries().stream().anyMatch(e -> e.key().did().equals(keyIdOf(request)))
-                            && !current.did().equals(keyIdOf(request)) ? " (that key was rotated out)" : ""));
-        };
-        if (Duration.between(verified.created(), verified.expires()).compareTo(MAX_SIGNATURE_LIFETIME) > 0) {
-            throw new RelayRejectedException("agent " + agent + ": signature lifetime " + Duration.between(verified.created(),
-                    verified.expires()) + " exceeds the relay's maximum of " + MAX_SIGNATURE_LIFETIME);
-        }
+        AgentId agent = addressee(request, "POST", MESSAGES_PATH);
+        Verification.Verified verified = verified(agent, request);
+        PostedMessage posted = PostedMessage.parse(agent, request.body());
+        String messageId = posted.messageId();
+        posted.recipient().ifPresent(recipient -> requireRegistered(recipient, agent));
         List<JsonNode> sent = ledger.messages(agent);
-        String messageId = messageId(request, agent);
         Optional<JsonNode> nonceUse = sent.stream().filter(line -> verified.nonce().equals(line.path("nonce").asText())).findFirst();
         if (nonceUse.isPresent() && !messageId.equals(nonceUse.get().path("messageId").asText())) {
             throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
@@ -166,12 +159,32 @@ public final class LoopbackRelay implements Relay {
                     .put("nonce", verified.nonce()).put("receivedAt", clock.instant().toString()));
             return receipt(agent, earlier.get());
         }
+        String text = new String(request.body(), StandardCharsets.UTF_8);
+        Instant now = clock.instant();
+        // The recipient's copy first: if the relay dies between the two appends, the sender has no
+        // receipt and posts again, and the inbox keeps its one copy (it is keyed by sender and
+        // message id). The other order could leave a receipt for a message no inbox holds.
+        posted.recipient().ifPresent(to -> ledger.deliverToInbox(to, agent, messageId, text, now));
         long sequence = sent.stream().filter(line -> "message".equals(line.path("type").asText())).count() + 1;
         var line = JSON.createObjectNode().put("type", "message").put("messageId", messageId).put("sequence", sequence)
-                .put("receivedAt", clock.instant().toString()).put("keyId", current.did()).put("nonce", verified.nonce())
-                .put("body", new String(request.body(), StandardCharsets.UTF_8));
+                .put("receivedAt", now.toString()).put("keyId", verified.keyId()).put("nonce", verified.nonce())
+                .put("body", text);
         ledger.appendMessage(agent, line);
         return receipt(agent, line);
+    }
+
+    @Override
+    public synchronized InboxPage inbox(HttpMessage signedRead) {
+        AgentId agent = addressee(signedRead, "GET", INBOX_PATH);
+        InboxQuery query = InboxQuery.parse(agent, signedRead.targetUri());
+        Verification.Verified verified = verified(agent, signedRead);
+        // Reads keep their own nonces: a signature covers the method and the target, so a read's
+        // nonce could never be carried over into a post, or the other way round.
+        if (!ledger.claimReadNonce(agent, verified.nonce(), verified.expires(), clock.instant())) {
+            throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
+        }
+        List<InboxMessage> messages = ledger.inbox(agent, query.after(), query.limit());
+        return new InboxPage(messages, messages.isEmpty() ? query.after() : messages.get(messages.size() - 1).sequence());
     }
 
     @Override
@@ -189,16 +202,16 @@ public final class LoopbackRelay implements Relay {
                 .map(line -> line.path("body").asText()).toList();
     }
 
-    private AgentId addressee(HttpMessage request) {
+    private AgentId addressee(HttpMessage request, String method, Pattern endpoint) {
         URI target = request.targetUri();
         if (!base.getScheme().equals(target.getScheme()) || !base.getAuthority().equals(target.getAuthority())) {
             throw new RelayRejectedException("message is addressed to " + target.getScheme() + "://"
                     + target.getAuthority() + ", not this relay (" + base + ")");
         }
-        Matcher path = MESSAGES_PATH.matcher(target.getPath());
-        if (!"POST".equals(request.method()) || !path.matches()) {
-            throw new RelayRejectedException("expected POST " + base + "/v1/agents/{agentId}/messages, got "
-                    + request.method() + " " + target.getPath());
+        Matcher path = endpoint.matcher(target.getPath());
+        if (!method.equals(request.method()) || !path.matches()) {
+            throw new RelayRejectedException("expected " + method + " " + base + endpoint.pattern().replace("([^/]+)", "{agentId}")
+                    + ", got " + request.method() + " " + target.getPath());
         }
         try {
             return AgentId.of(path.group(1));
@@ -207,21 +220,34 @@ public final class LoopbackRelay implements Relay {
         }
     }
 
+    /** The request's signature, checked against the agent's current key and the relay's cap on lifetimes. */
+    private Verification.Verified verified(AgentId agent, HttpMessage request) {
+        KeyLog log = keyLogs.read(agent);
+        AgentPublicKey current = currentKey(log, log.genesisKey().orElseThrow(() ->
+                new RelayRejectedException("agent " + agent + " is not registered")));
+        Verification verification = new RequestVerifier(
+                keyId -> keyId.equals(current.did()) ? Optional.of(current) : Optional.empty(), clock).verify(request);
+        Verification.Verified verified = switch (verification) {
+            case Verification.Verified ok -> ok;
+            case Verification.Rejected rejected -> throw new RelayRejectedException("agent " + agent + ": "
+                    + rejected.reason() + (log.entries().stream().anyMatch(e -> e.key().did().equals(keyIdOf(request)))
+                            && !current.did().equals(keyIdOf(request)) ? " (that key was rotated out)" : ""));
+        };
+        if (Duration.between(verified.created(), verified.expires()).compareTo(MAX_SIGNATURE_LIFETIME) > 0) {
+            throw new RelayRejectedException("agent " + agent + ": signature lifetime " + Duration.between(verified.created(),
+                    verified.expires()) + " exceeds the relay's maximum of " + MAX_SIGNATURE_LIFETIME);
+        }
+        return verified;
+    }
+
     private static String keyIdOf(HttpMessage request) {
         Matcher keyId = Pattern.compile("keyid=\"([^\"]+)\"").matcher(request.field("signature-input").orElse(""));
         return keyId.find() ? keyId.group(1) : "";
     }
 
-    private static String messageId(HttpMessage request, AgentId agent) {
-        try {
-            JsonNode body = JSON.readTree(request.body());
-            JsonNode id = body == null ? null : body.get("messageId");
-            if (id == null || !id.isTextual() || id.asText().isBlank()) {
-                throw new RelayRejectedException("agent " + agent + ": the message body has no messageId");
-            }
-            return id.asText();
-        } catch (IOException e) {
-            throw new RelayRejectedException("agent " + agent + ": the message body is not JSON");
+    private void requireRegistered(AgentId recipient, AgentId sender) {
+        if (keyLogs.read(recipient).entries().isEmpty()) {
+            throw new RelayRejectedException("agent " + sender + ": recipient " + recipient + " is not registered");
         }
     }
 

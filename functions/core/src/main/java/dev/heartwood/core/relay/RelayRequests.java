@@ -44,6 +44,27 @@ public final class RelayRequests {
         return signed(agent, request);
     }
 
+    /**
+     * {@code GET {base}/v1/agents/{agent}/inbox?after={after}&limit={limit}}: the messages after
+     * sequence {@code after}, at most {@code limit}. The query is part of the signed target, so the
+     * relay answers exactly the page the agent asked for. Like every signed request it carries the
+     * {@code Content-Digest} of its body, here the empty one: one signature profile for posts and
+     * reads, and a body slipped onto a read fails verification.
+     *
+     * @throws IllegalArgumentException if after is negative or limit is not 1 to {@link InboxPage#MAX_LIMIT}
+     * @throws UnknownAgentException if the vault holds no key for the agent
+     */
+    public HttpMessage inboxRead(AgentId agent, long after, int limit) {
+        if (after < 0) {
+            throw new IllegalArgumentException("inbox read after " + after + ": expected a sequence number from 0");
+        }
+        if (limit < 1 || limit > InboxPage.MAX_LIMIT) {
+            throw new IllegalArgumentException("inbox read limit " + limit + ": expected 1 to " + InboxPage.MAX_LIMIT);
+        }
+        URI target = URI.create(agentUri(agent, "inbox") + "?after=" + after + "&limit=" + limit);
+        return signed(agent, HttpMessage.of("GET", target, new byte[0]));
+    }
+
     private URI agentUri(AgentId agent, String endpoint) {
         return URI.create(base + "/v1/agents/" + agent.value() + "/" + endpoint);
     }

@@ -45,6 +45,26 @@ class RelayRequestsTest {
                 .isInstanceOf(UnknownAgentException.class).hasMessageContaining("nobody");
     }
 
+    @Test
+    void inboxRead_isABodilessGetWhoseSignatureCoversThePageAskedFor() {
+        HttpMessage read = requests.inboxRead(agent, 5, 10);
+
+        assertThat(read.method()).isEqualTo("GET");
+        assertThat(read.targetUri()).isEqualTo(URI.create("https://relay.example/v1/agents/scout/inbox?after=5&limit=10"));
+        assertThat(read.body()).isEmpty();
+        assertThat(verify(read)).isInstanceOf(Verification.Verified.class);
+        HttpMessage earlierPage = new HttpMessage(read.method(),
+                URI.create("https://relay.example/v1/agents/scout/inbox?after=0&limit=10"), read.fields(), read.body());
+        assertThat(verify(earlierPage)).isInstanceOf(Verification.Rejected.class);
+    }
+
+    @Test
+    void inboxRead_whenThePageIsOutOfRange_throwsNamingTheBounds() {
+        assertThatThrownBy(() -> requests.inboxRead(agent, -1, 10)).hasMessageContaining("expected a sequence number from 0");
+        assertThatThrownBy(() -> requests.inboxRead(agent, 0, 0)).hasMessageContaining("expected 1 to 100");
+        assertThatThrownBy(() -> requests.inboxRead(agent, 0, 101)).hasMessageContaining("expected 1 to 100");
+    }
+
     private Verification verify(HttpMessage request) {
         AgentPublicKey expected = key.publicKey();
         return new RequestVerifier(keyId -> keyId.equals(expected.did()) ? Optional.of(expected) : Optional.empty(), CLOCK)
