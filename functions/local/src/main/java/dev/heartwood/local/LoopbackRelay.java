@@ -178,8 +178,8 @@ public final class LoopbackRelay implements Relay {
         AgentId agent = addressee(signedRead, "GET", INBOX_PATH);
         InboxQuery query = InboxQuery.parse(agent, signedRead.targetUri());
         Verification.Verified verified = verified(agent, signedRead);
-        // Reads keep their own nonces: a signature covers the method and the target, so a read's
-        // nonce could never be carried over into a post, or the other way round.
+        // Reads keep their nonces apart from posts': a signature covers the method and the target,
+        // so a captured read can only ever be replayed as that same read, never as a post.
         if (!ledger.claimReadNonce(agent, verified.nonce(), verified.expires(), clock.instant())) {
             throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
         }
