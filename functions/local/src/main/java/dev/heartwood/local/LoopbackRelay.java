@@ -10,23 +10,19 @@ import dev.heartwood.core.identity.signature.HttpMessage;
 import dev.heartwood.core.identity.signature.RequestVerifier;
 import dev.heartwood.core.identity.signature.Verification;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxMessage;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import dev.heartwood.core.relay.Relay;
 import dev.heartwood.core.relay.RelayRejectedException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +37,11 @@ import java.util.regex.Pattern;
  *
  * <p>It verifies like a real relay should: every message's RFC 9421 signature against the key the
  * agent's key log says is current, a nonce never twice, a message id delivered once (a repeat
- * gets the original receipt). Its ledger is durable: {@code relay/{agent}/keylog/}, and
- * {@code relay/{agent}/messages.jsonl} appended with fsync.
+ * gets the original receipt); a message whose body names another agent in {@code "to"} also goes
+ * to that agent's inbox, which only the agent itself may read, with a signed request used once.
+ * Its ledger is durable ({@link RelayLedger}): {@code relay/{agent}/keylog/}, and
+ * {@code messages.jsonl}, {@code inbox.jsonl} and {@code read-nonces.jsonl} beside it, forced to
+ * disk before the relay answers.
  */
 public final class LoopbackRelay implements Relay {
 
@@ -52,21 +51,22 @@ public final class LoopbackRelay implements Relay {
     /** Nonces must be remembered until their signature expires, so a sender may not ask for forever. */
     static final Duration MAX_SIGNATURE_LIFETIME = Duration.ofHours(1);
     private static final Pattern MESSAGES_PATH = Pattern.compile("/v1/agents/([^/]+)/messages");
+    private static final Pattern INBOX_PATH = Pattern.compile("/v1/agents/([^/]+)/inbox");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
     private final URI base;
     private final Clock clock;
     private final FileKeyLogStore keyLogs;
+    private final RelayLedger ledger;
     /** Outstanding challenges by nonce: several may be open per agent, so a stranger asking cannot cancel the owner's. */
     private final Map<String, Challenge> pending = new ConcurrentHashMap<>();
     private static final int MAX_PENDING = 10_000;
 
     public LoopbackRelay(Path root, URI base, Clock clock) {
-        this.root = root;
         this.base = base;
         this.clock = clock;
         this.keyLogs = new FileKeyLogStore(root);
+        this.ledger = new RelayLedger(root);
     }
 
     public static LoopbackRelay in(LocalHome home) {
@@ -139,7 +139,89 @@ public final class LoopbackRelay implements Relay {
 
     @Override
     public synchronized Receipt post(HttpMessage request) {
-        AgentId agent = addressee(request);
+        AgentId agent = addressee(request, "POST", MESSAGES_PATH);
+        Verification.Verified verified = verified(agent, request);
+        PostedMessage posted = PostedMessage.parse(agent, request.body());
+        String messageId = posted.messageId();
+        posted.recipient().ifPresent(recipient -> requireRegistered(recipient, agent));
+        List<JsonNode> sent = ledger.messages(agent);
+        Optional<JsonNode> nonceUse = sent.stream().filter(line -> verified.nonce().equals(line.path("nonce").asText())).findFirst();
+        if (nonceUse.isPresent() && !messageId.equals(nonceUse.get().path("messageId").asText())) {
+            throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
+        }
+        // The same signed request again (an outbox resending after a lost answer) falls through to
+        // the duplicate check below and gets its original receipt.
+        Optional<JsonNode> earlier = sent.stream()
+                .filter(line -> "message".equals(line.path("type").asText()))
+                .filter(line -> messageId.equals(line.path("messageId").asText())).findFirst();
+        if (earlier.isPresent()) {
+            ledger.appendMessage(agent, JSON.createObjectNode().put("type", "duplicate").put("messageId", messageId)
+                    .put("nonce", verified.nonce()).put("receivedAt", clock.instant().toString()));
+            return receipt(agent, earlier.get());
+        }
+        String text = new String(request.body(), StandardCharsets.UTF_8);
+        Instant now = clock.instant();
+        // The recipient's copy first: if the relay dies between the two appends, the sender has no
+        // receipt and posts again, and the inbox keeps its one copy (it is keyed by sender and
+        // message id). The other order could leave a receipt for a message no inbox holds.
+        posted.recipient().ifPresent(to -> ledger.deliverToInbox(to, agent, messageId, text, now));
+        long sequence = sent.stream().filter(line -> "message".equals(line.path("type").asText())).count() + 1;
+        var line = JSON.createObjectNode().put("type", "message").put("messageId", messageId).put("sequence", sequence)
+                .put("receivedAt", now.toString()).put("keyId", verified.keyId()).put("nonce", verified.nonce())
+                .put("body", text);
+        ledger.appendMessage(agent, line);
+        return receipt(agent, line);
+    }
+
+    @Override
+    public synchronized InboxPage inbox(HttpMessage signedRead) {
+        AgentId agent = addressee(signedRead, "GET", INBOX_PATH);
+        InboxQuery query = InboxQuery.parse(agent, signedRead.targetUri());
+        Verification.Verified verified = verified(agent, signedRead);
+        // Reads keep their nonces apart from posts': a signature covers the method and the target,
+        // so a captured read can only ever be replayed as that same read, never as a post.
+        if (!ledger.claimReadNonce(agent, verified.nonce(), verified.expires(), clock.instant())) {
+            throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
+        }
+        List<InboxMessage> messages = ledger.inbox(agent, query.after(), query.limit());
+        return new InboxPage(messages, messages.isEmpty() ? query.after() : messages.get(messages.size() - 1).sequence());
+    }
+
+    @Override
+    public synchronized Optional<List<Receipt>> receipts(AgentId agent) {
+        if (keyLogs.read(agent).entries().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ledger.messages(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
+                .map(line -> receipt(agent, line)).toList());
+    }
+
+    /** The bodies of every message delivered for the agent, in order: what the drill inspects. */
+    public synchronized List<String> deliveredBodies(AgentId agent) {
+        return ledger.messages(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
+                .map(line -> line.path("body").asText()).toList();
+    }
+
+    private AgentId addressee(HttpMessage request, String method, Pattern endpoint) {
+        URI target = request.targetUri();
+        if (!base.getScheme().equals(target.getScheme()) || !base.getAuthority().equals(target.getAuthority())) {
+            throw new RelayRejectedException("message is addressed to " + target.getScheme() + "://"
+                    + target.getAuthority() + ", not this relay (" + base + ")");
+        }
+        Matcher path = endpoint.matcher(target.getPath());
+        if (!method.equals(request.method()) || !path.matches()) {
+            throw new RelayRejectedException("expected " + method + " " + base + endpoint.pattern().replace("([^/]+)", "{agentId}")
+                    + ", got " + request.method() + " " + target.getPath());
+        }
+        try {
+            return AgentId.of(path.group(1));
+        } catch (IllegalArgumentException e) {
+            throw new RelayRejectedException(e.getMessage());
+        }
+    }
+
+    /** The request's signature, checked against the agent's current key and the relay's cap on lifetimes. */
+    private Verification.Verified verified(AgentId agent, HttpMessage request) {
         KeyLog log = keyLogs.read(agent);
         AgentPublicKey current = currentKey(log, log.genesisKey().orElseThrow(() ->
                 new RelayRejectedException("agent " + agent + " is not registered")));
@@ -155,61 +237,7 @@ public final class LoopbackRelay implements Relay {
             throw new RelayRejectedException("agent " + agent + ": signature lifetime " + Duration.between(verified.created(),
                     verified.expires()) + " exceeds the relay's maximum of " + MAX_SIGNATURE_LIFETIME);
         }
-        List<JsonNode> ledger = ledger(agent);
-        String messageId = messageId(request, agent);
-        Optional<JsonNode> nonceUse = ledger.stream().filter(line -> verified.nonce().equals(line.path("nonce").asText())).findFirst();
-        if (nonceUse.isPresent() && !messageId.equals(nonceUse.get().path("messageId").asText())) {
-            throw new RelayRejectedException("agent " + agent + ": nonce " + verified.nonce() + " was already used (replay)");
-        }
-        // The same signed request again (an outbox resending after a lost answer) falls through to
-        // the duplicate check below and gets its original receipt.
-        Optional<JsonNode> earlier = ledger.stream()
-                .filter(line -> "message".equals(line.path("type").asText()))
-                .filter(line -> messageId.equals(line.path("messageId").asText())).findFirst();
-        if (earlier.isPresent()) {
-            append(agent, JSON.createObjectNode().put("type", "duplicate").put("messageId", messageId)
-                    .put("nonce", verified.nonce()).put("receivedAt", clock.instant().toString()));
-            return receipt(agent, earlier.get());
-        }
-        long sequence = ledger.stream().filter(line -> "message".equals(line.path("type").asText())).count() + 1;
-        var line = JSON.createObjectNode().put("type", "message").put("messageId", messageId).put("sequence", sequence)
-                .put("receivedAt", clock.instant().toString()).put("keyId", current.did()).put("nonce", verified.nonce())
-                .put("body", new String(request.body(), StandardCharsets.UTF_8));
-        append(agent, line);
-        return receipt(agent, line);
-    }
-
-    @Override
-    public synchronized Optional<List<Receipt>> receipts(AgentId agent) {
-        if (keyLogs.read(agent).entries().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(ledger(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
-                .map(line -> receipt(agent, line)).toList());
-    }
-
-    /** The bodies of every message delivered for the agent, in order: what the drill inspects. */
-    public synchronized List<String> deliveredBodies(AgentId agent) {
-        return ledger(agent).stream().filter(line -> "message".equals(line.path("type").asText()))
-                .map(line -> line.path("body").asText()).toList();
-    }
-
-    private AgentId addressee(HttpMessage request) {
-        URI target = request.targetUri();
-        if (!base.getScheme().equals(target.getScheme()) || !base.getAuthority().equals(target.getAuthority())) {
-            throw new RelayRejectedException("message is addressed to " + target.getScheme() + "://"
-                    + target.getAuthority() + ", not this relay (" + base + ")");
-        }
-        Matcher path = MESSAGES_PATH.matcher(target.getPath());
-        if (!"POST".equals(request.method()) || !path.matches()) {
-            throw new RelayRejectedException("expected POST " + base + "/v1/agents/{agentId}/messages, got "
-                    + request.method() + " " + target.getPath());
-        }
-        try {
-            return AgentId.of(path.group(1));
-        } catch (IllegalArgumentException e) {
-            throw new RelayRejectedException(e.getMessage());
-        }
+        return verified;
     }
 
     private static String keyIdOf(HttpMessage request) {
@@ -217,16 +245,9 @@ public final class LoopbackRelay implements Relay {
         return keyId.find() ? keyId.group(1) : "";
     }
 
-    private static String messageId(HttpMessage request, AgentId agent) {
-        try {
-            JsonNode body = JSON.readTree(request.body());
-            JsonNode id = body == null ? null : body.get("messageId");
-            if (id == null || !id.isTextual() || id.asText().isBlank()) {
-                throw new RelayRejectedException("agent " + agent + ": the message body has no messageId");
-            }
-            return id.asText();
-        } catch (IOException e) {
-            throw new RelayRejectedException("agent " + agent + ": the message body is not JSON");
+    private void requireRegistered(AgentId recipient, AgentId sender) {
+        if (keyLogs.read(recipient).entries().isEmpty()) {
+            throw new RelayRejectedException("agent " + sender + ": recipient " + recipient + " is not registered");
         }
     }
 
@@ -253,41 +274,5 @@ public final class LoopbackRelay implements Relay {
     private Receipt receipt(AgentId agent, JsonNode line) {
         return new Receipt(agent, line.path("messageId").asText(), line.path("sequence").asLong(),
                 Instant.parse(line.path("receivedAt").asText()), line.path("keyId").asText());
-    }
-
-    private Path ledgerFile(AgentId agent) {
-        return root.resolve(agent.value()).resolve("messages.jsonl");
-    }
-
-    private List<JsonNode> ledger(AgentId agent) {
-        Path file = ledgerFile(agent);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new IllegalStateException("relay ledger " + file + " is unreadable: " + e.getMessage(), e);
-        }
-    }
-
-    private void append(AgentId agent, JsonNode line) {
-        Path file = ledgerFile(agent);
-        try {
-            AtomicFiles.createPrivateDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((line.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot append to relay ledger " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.heartwood.core.identity.KeyLog;
 import dev.heartwood.core.identity.KeyLogEntry;
 import dev.heartwood.core.identity.signature.HttpMessage;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import dev.heartwood.core.relay.Relay;
@@ -93,18 +94,18 @@ public final class HttpRelay implements Relay {
      */
     @Override
     public Receipt post(HttpMessage request) {
-        requireUnderBase(request.targetUri());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.targetUri()).timeout(requestTimeout)
-                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        for (HttpMessage.Field field : request.fields()) {
-            if (!RESTRICTED.contains(field.name())) {
-                builder.header(field.name(), field.value());
-            } else if (!derivedByClient(field, request)) {
-                throw new IllegalArgumentException("header " + field.name() + ": " + field.value()
-                        + " cannot be sent by the HTTP client as given; leave it out of the message");
-            }
-        }
-        return send(builder, RelayJson::readReceipt);
+        return send(asSigned(request), RelayJson::readReceipt);
+    }
+
+    /**
+     * Sends the signed read exactly as it is, like {@link #post}.
+     *
+     * @throws IllegalArgumentException if its target is not under this relay's base, or it holds a
+     *     header field the HTTP client cannot send as given
+     */
+    @Override
+    public InboxPage inbox(HttpMessage signedRead) {
+        return send(asSigned(signedRead), RelayJson::readInboxPage);
     }
 
     @Override
@@ -117,6 +118,24 @@ public final class HttpRelay implements Relay {
             return Optional.empty();
         }
         return Optional.of(read(request, response, RelayJson::readReceipts));
+    }
+
+    /** The request as the agent signed it: its method, target URI, header fields and body, nothing of our own. */
+    private HttpRequest.Builder asSigned(HttpMessage request) {
+        requireUnderBase(request.targetUri());
+        HttpRequest.BodyPublisher body = request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.targetUri()).timeout(requestTimeout)
+                .method(request.method(), body);
+        for (HttpMessage.Field field : request.fields()) {
+            if (!RESTRICTED.contains(field.name())) {
+                builder.header(field.name(), field.value());
+            } else if (!derivedByClient(field, request)) {
+                throw new IllegalArgumentException("header " + field.name() + ": " + field.value()
+                        + " cannot be sent by the HTTP client as given; leave it out of the message");
+            }
+        }
+        return builder;
     }
 
     private <T> T send(HttpRequest.Builder builder, Function<byte[], T> reader) {

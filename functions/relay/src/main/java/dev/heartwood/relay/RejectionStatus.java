@@ -19,6 +19,7 @@ final class RejectionStatus {
             Map.entry("is not valid", 400),
             Map.entry("the key log is empty", 400),
             Map.entry("expected POST", 400),
+            Map.entry("expected GET", 400),
             Map.entry("is addressed to", 400));
 
     private RejectionStatus() {

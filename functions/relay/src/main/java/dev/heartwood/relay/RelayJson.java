@@ -11,6 +11,8 @@ import dev.heartwood.core.identity.KeyLog;
 import dev.heartwood.core.identity.KeyLogEntry;
 import dev.heartwood.core.identity.KeyLogJson;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxMessage;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import java.io.IOException;
@@ -135,6 +137,39 @@ final class RelayJson {
         return List.copyOf(receipts);
     }
 
+    static byte[] toJson(InboxPage page) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode array = node.putArray("messages");
+        page.messages().forEach(message -> array.add(JSON.createObjectNode()
+                .put("sequence", message.sequence())
+                .put("from", message.from().value())
+                .put("messageId", message.messageId())
+                .put("body", message.body())
+                .put("receivedAt", message.receivedAt().toString())));
+        node.put("next", page.next());
+        return bytes(node);
+    }
+
+    static InboxPage readInboxPage(byte[] body) {
+        JsonNode node = object(body);
+        JsonNode array = node.get("messages");
+        if (array == null || !array.isArray()) {
+            throw new MalformedJsonException("field messages: expected an array of inbox messages");
+        }
+        List<InboxMessage> messages = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String prefix = "messages[" + i + "].";
+            JsonNode message = array.get(i);
+            if (message == null || !message.isObject()) {
+                throw new MalformedJsonException("field messages[" + i + "]: expected an inbox message object");
+            }
+            messages.add(new InboxMessage(whole(message, "sequence", prefix, 1), agent(message, "from", prefix),
+                    text(message, "messageId", prefix), text(message, "body", prefix),
+                    instant(message, "receivedAt", prefix)));
+        }
+        return new InboxPage(messages, whole(node, "next", "", 0));
+    }
+
     /** The {@code messageId} of a message body, or empty when it has none: the relay itself rejects those. */
     static Optional<String> messageId(byte[] body) {
         return textField(body, "messageId");
@@ -189,12 +224,16 @@ final class RelayJson {
     }
 
     private static Receipt receipt(JsonNode node, String prefix) {
-        JsonNode sequence = node.get("sequence");
-        if (sequence == null || !sequence.canConvertToLong() || !sequence.isIntegralNumber() || sequence.asLong() < 1) {
-            throw new MalformedJsonException("field " + prefix + "sequence: expected a whole number from 1");
+        return new Receipt(agent(node, "agentId", prefix), text(node, "messageId", prefix),
+                whole(node, "sequence", prefix, 1), instant(node, "receivedAt", prefix), text(node, "keyId", prefix));
+    }
+
+    private static long whole(JsonNode node, String field, String prefix, long min) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < min) {
+            throw new MalformedJsonException("field " + prefix + field + ": expected a whole number from " + min);
         }
-        return new Receipt(agent(node, "agentId", prefix), text(node, "messageId", prefix), sequence.asLong(),
-                instant(node, "receivedAt", prefix), text(node, "keyId", prefix));
+        return value.asLong();
     }
 
     private static KeyLogEntry entry(JsonNode node, String source) {

@@ -31,7 +31,8 @@ final class RelayRequestHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(RelayRequestHandler.class.getName());
     private static final Pattern ROUTE = Pattern.compile("/v1/agents/([^/]+)/([a-z]+)");
     private static final Map<String, String> METHODS = Map.of(
-            "challenge", "POST", "registration", "POST", "keys", "POST", "messages", "POST", "receipts", "GET");
+            "challenge", "POST", "registration", "POST", "keys", "POST", "messages", "POST", "receipts", "GET",
+            "inbox", "GET");
 
     /** A request refused before it reached the relay. */
     private static final class Refused extends RuntimeException {
@@ -116,6 +117,7 @@ final class RelayRequestHandler implements HttpHandler {
                 yield ok(RelayJson.toJson(relay.rotate(rotation)));
             }
             case "messages" -> post(agent, message(exchange, path, body));
+            case "inbox" -> ok(RelayJson.toJson(relay.inbox(message(exchange, path, body))));
             case "receipts" -> relay.receipts(agent).map(receipts -> ok(RelayJson.toJson(receipts)))
                     .orElseGet(() -> error(404, "agent " + agent + " is not registered"));
             default -> throw new IllegalStateException("route table and switch disagree on " + endpoint);
@@ -133,7 +135,7 @@ final class RelayRequestHandler implements HttpHandler {
     }
 
     /**
-     * The request as the agent signed it: the target is the public base plus the path and query
+     * The request as the agent signed it (a message, or an inbox read): the target is the public base plus the path and query
      * received, so a signature over {@code @target-uri} verifies behind a TLS-terminating proxy.
      */
     private HttpMessage message(HttpExchange exchange, String path, byte[] body) {

@@ -9,6 +9,8 @@ import dev.heartwood.core.identity.KeyLog;
 import dev.heartwood.core.identity.KeyLogEntry;
 import dev.heartwood.core.identity.signature.HttpMessage;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxMessage;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import dev.heartwood.core.relay.RelayRejectedException;
@@ -207,6 +209,60 @@ class HttpRelayTest {
 
         assertThatThrownBy(() -> relay.client.post(HttpMessage.of("POST", lookalike, new byte[0])))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inbox_whenAnotherAgentAddressedAMessage_readsItBackAsSent() {
+        AgentKey bobsKey = AgentKey.generate();
+        AgentId bob = AgentId.of("bob");
+        relay.register(AGENT, key);
+        relay.register(bob, bobsKey);
+        String body = "{\"messageId\":\"m-1\",\"to\":\"scout\",\"text\":\"hello \\u00e9\"}";
+        relay.client.post(relay.signedJson(bob, bobsKey, body));
+
+        InboxPage page = relay.client.inbox(relay.signedRead(AGENT, key, 0, 10));
+
+        assertThat(page).isEqualTo(new InboxPage(List.of(new InboxMessage(1, bob, "m-1", body, LoopbackOverHttp.NOW)), 1));
+        assertThat(relay.client.inbox(relay.signedRead(AGENT, key, 1, 10))).isEqualTo(new InboxPage(List.of(), 1));
+    }
+
+    @Test
+    void inbox_whenSignedByAnotherAgent_isRejectedWith401() {
+        AgentKey bobsKey = AgentKey.generate();
+        relay.register(AGENT, key);
+        relay.register(AgentId.of("bob"), bobsKey);
+
+        assertThatThrownBy(() -> relay.client.inbox(relay.signedRead(AGENT, bobsKey, 0, 10)))
+                .isInstanceOf(RelayRejectedException.class)
+                .hasMessageContaining("unknown keyid").hasMessageEndingWith("(HTTP 401)");
+    }
+
+    @Test
+    void inbox_whenTheSameSignedReadIsResent_isRejectedAsAReplay() {
+        relay.register(AGENT, key);
+        HttpMessage read = relay.signedRead(AGENT, key, 0, 10);
+        relay.client.inbox(read);
+
+        assertThatThrownBy(() -> relay.client.inbox(read))
+                .isInstanceOf(RelayRejectedException.class)
+                .hasMessageContaining("was already used (replay)").hasMessageEndingWith("(HTTP 401)");
+    }
+
+    @Test
+    void inbox_whenTheAgentIsUnknown_isRejectedWith404() {
+        assertThatThrownBy(() -> relay.client.inbox(relay.signedRead(AgentId.of("nobody"), key, 0, 10)))
+                .isInstanceOf(RelayRejectedException.class)
+                .hasMessageContaining("agent nobody is not registered").hasMessageEndingWith("(HTTP 404)");
+    }
+
+    @Test
+    void post_whenTheRecipientIsUnknown_isRejectedWith404AndNotDelivered() {
+        relay.register(AGENT, key);
+
+        assertThatThrownBy(() -> relay.client.post(relay.signedJson(AGENT, key, "{\"messageId\":\"m-1\",\"to\":\"nobody\"}")))
+                .isInstanceOf(RelayRejectedException.class)
+                .hasMessageContaining("recipient nobody is not registered").hasMessageEndingWith("(HTTP 404)");
+        assertThat(relay.client.receipts(AGENT)).contains(List.of());
     }
 
     @Test

@@ -73,6 +73,12 @@ final class LoopbackOverHttp implements AutoCloseable {
         return new RequestSigner(key, clock, Duration.ofMinutes(5)).sign(unsigned).message();
     }
 
+    /** A read of a page of the agent's inbox, signed the Heartwood way with {@code key}. */
+    HttpMessage signedRead(AgentId agent, AgentKey key, long after, int limit) {
+        URI target = URI.create(server.baseUri() + "/v1/agents/" + agent.value() + "/inbox?after=" + after + "&limit=" + limit);
+        return new RequestSigner(key, clock, Duration.ofMinutes(5)).sign(HttpMessage.of("GET", target, new byte[0])).message();
+    }
+
     @Override
     public void close() {
         server.close();

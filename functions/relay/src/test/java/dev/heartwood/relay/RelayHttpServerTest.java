@@ -9,6 +9,7 @@ import dev.heartwood.core.identity.KeyLog;
 import dev.heartwood.core.identity.KeyLogEntry;
 import dev.heartwood.core.identity.signature.HttpMessage;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import dev.heartwood.core.relay.Relay;
@@ -81,13 +82,31 @@ class RelayHttpServerTest {
     }
 
     @Test
+    void inbox_whenReadWithASignedGet_answers200WithThePage() throws Exception {
+        try (LoopbackOverHttp relay = new LoopbackOverHttp(dir)) {
+            AgentKey key = AgentKey.generate();
+            relay.register(AGENT, key);
+            relay.client.post(relay.signedJson(AGENT, key, "{\"messageId\":\"m-1\",\"to\":\"scout\"}"));
+
+            HttpResponse<String> response = send(relay.signedRead(AGENT, key, 0, 10));
+            HttpResponse<String> posted = post(relay.server, "/v1/agents/scout/inbox", "");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("{\"messages\":[{\"sequence\":1,\"from\":\"scout\",\"messageId\":\"m-1\"")
+                    .endsWith("\"next\":1}");
+            assertThat(posted.statusCode()).isEqualTo(405);
+            assertThat(posted.headers().firstValue("Allow")).contains("GET");
+        }
+    }
+
+    @Test
     void request_whenPathIsUnknown_answers404WithAnError() throws Exception {
         try (RelayHttpServer server = RelayHttpServer.bind(LOOPBACK).start(new FakeRelay())) {
-            HttpResponse<String> response = get(server, "/v1/agents/scout/inbox");
+            HttpResponse<String> response = get(server, "/v1/agents/scout/outbox");
 
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(RelayJson.errorReason(response.body().getBytes(StandardCharsets.UTF_8)))
-                    .contains("no such endpoint: /v1/agents/scout/inbox");
+                    .contains("no such endpoint: /v1/agents/scout/outbox");
         }
     }
 
@@ -236,6 +255,11 @@ class RelayHttpServerTest {
         @Override
         public Receipt post(HttpMessage request) {
             throw new UnsupportedOperationException("post");
+        }
+
+        @Override
+        public InboxPage inbox(HttpMessage signedRead) {
+            throw new UnsupportedOperationException("inbox");
         }
 
         @Override

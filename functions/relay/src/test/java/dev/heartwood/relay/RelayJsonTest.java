@@ -7,6 +7,8 @@ import dev.heartwood.core.identity.AgentId;
 import dev.heartwood.core.identity.AgentKey;
 import dev.heartwood.core.identity.KeyLog;
 import dev.heartwood.core.relay.Challenge;
+import dev.heartwood.core.relay.InboxMessage;
+import dev.heartwood.core.relay.InboxPage;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Registration;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,32 @@ class RelayJsonTest {
 
         assertThat(RelayJson.readReceipts(RelayJson.toJson(receipts))).isEqualTo(receipts);
         assertThat(RelayJson.readReceipt(RelayJson.toJson(receipts.get(1)))).isEqualTo(receipts.get(1));
+    }
+
+    @Test
+    void inboxPage_whenWrittenAndRead_isTheSameWithTheBodyAsSent() {
+        InboxPage page = new InboxPage(List.of(
+                new InboxMessage(7, AgentId.of("bob"), "m-1", "{\"messageId\":\"m-1\",\"to\":\"scout\",\"text\":\"hi\"}", AT),
+                new InboxMessage(8, AgentId.of("eve"), "m-9", "{\"messageId\":\"m-9\"}", AT.plusSeconds(1))), 8);
+
+        byte[] json = RelayJson.toJson(page);
+
+        assertThat(RelayJson.readInboxPage(json)).isEqualTo(page);
+        assertThat(json(json)).startsWith("{\"messages\":[{\"sequence\":7,\"from\":\"bob\",\"messageId\":\"m-1\","
+                + "\"body\":\"{\\\"messageId\\\":\\\"m-1\\\",").endsWith("],\"next\":8}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'{\"next\":0}'                                                                  | field messages",
+        "'{\"messages\":[],\"next\":-1}'                                                 | field next",
+        "'{\"messages\":[7],\"next\":7}'                                                 | field messages[0]",
+        "'{\"messages\":[{\"sequence\":0,\"from\":\"bob\",\"messageId\":\"m\",\"body\":\"{}\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}],\"next\":0}' | field messages[0].sequence",
+        "'{\"messages\":[{\"sequence\":1,\"from\":\"Bob!\",\"messageId\":\"m\",\"body\":\"{}\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}],\"next\":1}' | field messages[0].from",
+    })
+    void readInboxPage_whenMalformed_namesTheField(String body, String expected) {
+        assertThatThrownBy(() -> RelayJson.readInboxPage(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RelayJson.MalformedJsonException.class).hasMessageContaining(expected);
     }
 
     @ParameterizedTest(name = "{0}")

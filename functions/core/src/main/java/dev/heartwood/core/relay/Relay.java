@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The relay an agent speaks through. It knows each agent by its registered public key, verifies
- * every message's signature against it, and accepts a new key only with a continuity proof.
+ * every message's signature against it, accepts a new key only with a continuity proof, and
+ * keeps each agent an inbox of the messages addressed to it.
  * Adapters: {@code LoopbackRelay} (local ledger; also the test peer) and {@code HttpRelay}.
  */
 public interface Relay {
@@ -39,12 +40,24 @@ public interface Relay {
 
     /**
      * Delivers one outbound message: an HTTP request signed per RFC 9421 whose JSON body carries
-     * a {@code messageId}. A message id seen before returns the original receipt and is not
-     * delivered twice.
+     * a {@code messageId}, and may carry {@code "to"}, a registered agent whose inbox also gets
+     * the message. A message id seen before returns the original receipt and is not delivered
+     * twice.
      *
-     * @throws RelayRejectedException naming what failed verification
+     * @throws RelayRejectedException naming what failed verification, or an unknown recipient
      */
     Receipt post(HttpMessage request);
+
+    /**
+     * Reads a page of an agent's inbox: {@code GET {base}/v1/agents/{agent}/inbox?after=&limit=},
+     * signed per RFC 9421 (see {@link RelayRequests#inboxRead}) by that agent's current key, so
+     * only the agent reads its inbox. A signed read is good for one answer: its nonce cannot be
+     * used again.
+     *
+     * @throws RelayRejectedException if the signature does not hold (unsigned, another agent's key,
+     *     a changed query, expired, replayed), the agent is unknown, or the query is malformed
+     */
+    InboxPage inbox(HttpMessage signedRead);
 
     /** Every receipt the relay holds for the agent, oldest first, or empty if it does not know the agent. */
     Optional<List<Receipt>> receipts(AgentId agent);

@@ -149,8 +149,9 @@ class HeartbeatPlanParseTest {
         HeartbeatPlan plan = HeartbeatPlan.parse(example, KINDS);
 
         assertThat(plan.tasks()).extracting(t -> t.id().value()).startsWith("check-site", "morning-hello", "tidy-memory",
-                "quarter-hours", "garden-plan", "tell-ana").hasSize(8);
-        assertThat(plan.tasks().get(7).lastOutcome()).isEqualTo("done");
+                "read-inbox", "quarter-hours", "garden-plan", "tell-ana").hasSize(9);
+        assertThat(plan.tasks().get(3).kind()).isEqualTo("relay.inbox");
+        assertThat(plan.tasks().get(8).lastOutcome()).isEqualTo("done");
     }
 
     @Test
