@@ -18,4 +18,22 @@ public final class LocalStores {
                 new FileKeyVault(home, passphrase),
                 new FileKeyLogStore(home));
     }
+
+    /**
+     * Deletes the whole home directory: keys, memory, chat, journal, backups kept inside it.
+     *
+     * @return a line saying what was removed
+     */
+    public static String destroy(LocalHome home) {
+        try {
+            long files;
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(home.root())) {
+                files = walk.filter(java.nio.file.Files::isRegularFile).count();
+            }
+            AtomicFiles.deleteTree(home.root());
+            return "deleted " + home.root() + " (" + files + " files)";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + home.root() + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  */
 public record SealedBackup(BackupManifest manifest, byte[] archive, byte[] manifestFile) {
 
-    private static final String ARCHIVE_SUFFIX = ".tar.age";
+    public static final String ARCHIVE_SUFFIX = ".tar.age";
+    public static final String MANIFEST_SUFFIX = ".manifest.json";
 
     public SealedBackup {
         Objects.requireNonNull(manifest, "manifest");
@@ -42,7 +43,7 @@ public record SealedBackup(BackupManifest manifest, byte[] archive, byte[] manif
     public static String manifestNameOf(String archiveName) {
         String stem = archiveName.endsWith(ARCHIVE_SUFFIX)
                 ? archiveName.substring(0, archiveName.length() - ARCHIVE_SUFFIX.length()) : archiveName;
-        return stem + ".manifest.json";
+        return stem + MANIFEST_SUFFIX;
     }
 
     @Override

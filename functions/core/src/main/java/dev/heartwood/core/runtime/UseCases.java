@@ -8,6 +8,7 @@ import dev.heartwood.core.heartbeat.task.HttpCheckTask;
 import dev.heartwood.core.heartbeat.task.MemoryAuditTask;
 import dev.heartwood.core.heartbeat.task.MemoryCompactTask;
 import dev.heartwood.core.heartbeat.task.ModelPromptTask;
+import dev.heartwood.core.heartbeat.task.RelayInboxTask;
 import dev.heartwood.core.heartbeat.task.RelayPostTask;
 import dev.heartwood.core.heartbeat.task.TaskExecutor;
 import dev.heartwood.core.memory.AppendChat;
@@ -19,6 +20,7 @@ import dev.heartwood.core.memory.WriteMemory;
 import dev.heartwood.core.memory.redaction.Redactor;
 import dev.heartwood.core.model.ModelClient;
 import dev.heartwood.core.relay.Relay;
+import dev.heartwood.core.relay.RelayRequests;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +65,9 @@ public final class UseCases {
      */
     public RunHeartbeat runHeartbeat(Redactor redactor, Relay relay, URI relayBase, String owner) {
         AppendDailyLog dailyLog = dailyLog(redactor);
-        List<TaskExecutor> executors = executors(dailyLog);
+        List<TaskExecutor> executors = new java.util.ArrayList<>(executors(dailyLog));
+        executors.add(new RelayInboxTask(relay, new RelayRequests(stores.keys(), relayBase, clock), appendChat(redactor),
+                stores.chat()));
         return new RunHeartbeat(stores.leases(), stores.journal(), stores.memory(),
                 new PlanHeartbeat(executors.stream().map(TaskExecutor::kind).collect(Collectors.toSet())), executors,
                 new RelayOutboxSender(stores.keys(), relay, relayBase, clock), dailyLog, clock, settings.leaseTtl(),
