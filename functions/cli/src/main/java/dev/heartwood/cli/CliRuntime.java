@@ -6,17 +6,20 @@ import dev.heartwood.aws.AwsSettings;
 import dev.heartwood.aws.AwsStores;
 import dev.heartwood.aws.BedrockModelClient;
 import dev.heartwood.aws.DynamoDbTableProvisioner;
+import dev.heartwood.aws.S3BackupStore;
 import dev.heartwood.aws.S3BucketProvisioner;
 import dev.heartwood.aws.SecretsManagerSecrets;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
 import dev.heartwood.core.bootstrap.StoreNames;
+import dev.heartwood.core.bootstrap.StoreRole;
 import dev.heartwood.core.heartbeat.RunHeartbeat;
 import dev.heartwood.core.heartbeat.TakeTurn;
 import dev.heartwood.core.identity.AgentId;
 import dev.heartwood.core.identity.AgentKey;
 import dev.heartwood.core.identity.KeyLogStore;
 import dev.heartwood.core.identity.KeyVault;
+import dev.heartwood.core.identity.transfer.AgeRecipient;
 import dev.heartwood.core.memory.AppendChat;
 import dev.heartwood.core.memory.ChatLog;
 import dev.heartwood.core.memory.CompactChat;
@@ -25,11 +28,13 @@ import dev.heartwood.core.memory.WriteMemory;
 import dev.heartwood.core.memory.redaction.Redactor;
 import dev.heartwood.core.model.ModelClient;
 import dev.heartwood.core.model.ModelSettings;
+import dev.heartwood.core.recovery.BackupStore;
 import dev.heartwood.core.relay.Relay;
 import dev.heartwood.core.runtime.AgentStores;
 import dev.heartwood.core.runtime.RuntimeSettings;
 import dev.heartwood.core.runtime.UseCases;
 import dev.heartwood.local.DirectoryStoreProvisioner;
+import dev.heartwood.local.FileBackupStore;
 import dev.heartwood.local.LocalHome;
 import dev.heartwood.local.LocalStores;
 import dev.heartwood.local.LoopbackRelay;
@@ -39,6 +44,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,6 +58,7 @@ final class CliRuntime implements AutoCloseable {
     static final String HOME_VARIABLE = "HEARTWOOD_HOME";
     static final String PREFIX_VARIABLE = "HEARTWOOD_PREFIX";
     static final String RELAY_VARIABLE = "HEARTWOOD_RELAY_URL";
+    static final String RECIPIENTS_VARIABLE = "HEARTWOOD_BACKUP_RECIPIENTS";
 
     private final boolean aws;
     private final LocalHome home;
@@ -179,6 +186,31 @@ final class CliRuntime implements AutoCloseable {
         return stores().chat();
     }
 
+    /** Backups: {@code --backups DIR} or the home's {@code backups/} locally; the backup bucket with {@code --aws}. */
+    BackupStore backupStore(Path directory) {
+        if (directory != null) {
+            return new FileBackupStore(directory);
+        }
+        return aws ? new S3BackupStore(awsClients(), names.nameOf(StoreRole.BACKUP_BUCKET)) : FileBackupStore.in(home);
+    }
+
+    /**
+     * The age recipients backups are encrypted to: the {@code --to} values, else
+     * {@code HEARTWOOD_BACKUP_RECIPIENTS} (comma-separated).
+     *
+     * @throws IllegalArgumentException if there is none, or one is not an age1… recipient
+     */
+    List<AgeRecipient> backupRecipients(List<String> given) {
+        List<String> values = given != null && !given.isEmpty() ? given
+                : java.util.Arrays.stream(environment.getOrDefault(RECIPIENTS_VARIABLE, "").split(","))
+                        .map(String::strip).filter(v -> !v.isEmpty()).toList();
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no backup recipient: pass --to age1… or set " + RECIPIENTS_VARIABLE
+                    + " (make a key pair with `age-keygen -o backup-key.txt`, keep the file safe, give its public key)");
+        }
+        return values.stream().map(AgeRecipient::parse).toList();
+    }
+
     RuntimeSettings settings() {
         return RuntimeSettings.fromEnvironment(environment);
     }
@@ -241,6 +273,11 @@ final class CliRuntime implements AutoCloseable {
 
     private UseCases useCases() {
         return new UseCases(stores(), settings(), modelClient(), clock());
+    }
+
+    /** The AWS clients for the dispatch roster and queue, which have no local adapters. */
+    AwsClients awsClientsForDispatch() {
+        return awsClients();
     }
 
     private AwsClients awsClients() {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         versionProvider = HeartwoodCli.Version.class,
         description = "Keeps an AI agent alive: its identity, memory and heartbeat outlive any machine.",
         subcommands = {BootstrapCommand.class, InitCommand.class, KeysCommand.class, MemoryCommand.class, ChatCommand.class,
-                ContextCommand.class, HeartbeatCommand.class, TurnCommand.class, CommandLine.HelpCommand.class},
+                ContextCommand.class, HeartbeatCommand.class, TurnCommand.class, BackupCommand.class, RestoreCommand.class,
+                DrillCommand.class, DispatchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed (the message says what and where), 2 bad usage or configuration,",
                 "3 busy (heartbeat: another one holds the agent's lease)."})
 public final class HeartwoodCli implements Callable<Integer> {
@@ -79,7 +80,9 @@ public final class HeartwoodCli implements Callable<Integer> {
             if (e instanceof IdentityException || e instanceof RelayRejectedException || e instanceof BootstrapException
                     || e instanceof dev.heartwood.core.memory.MemoryException
                     || e instanceof dev.heartwood.core.heartbeat.JournalConflictException
-                    || e instanceof dev.heartwood.core.model.ModelException) {
+                    || e instanceof dev.heartwood.core.model.ModelException
+                    || e instanceof dev.heartwood.core.recovery.BackupException
+                    || e instanceof dev.heartwood.core.dispatch.DispatchException) {
                 line.getErr().println("heartwood: " + e.getMessage());
                 return FAILED;
             }

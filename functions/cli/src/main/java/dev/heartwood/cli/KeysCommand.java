@@ -224,23 +224,12 @@ final class KeysCommand {
         Path from;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
-        IdentitySource identity;
-
-        static final class IdentitySource {
-            @Option(names = "--identity", paramLabel = "FILE", description = "An age identity file (AGE-SECRET-KEY-1...).")
-            Path file;
-
-            @Option(names = "--identity-secret", paramLabel = "NAME",
-                    description = "With --aws: a Secrets Manager secret holding the age identity.")
-            String secret;
-        }
+        AgeIdentitySource identity;
 
         @Override
         Integer run(CliRuntime runtime, AgentId agent) throws IOException {
-            String identityText = identity.file != null ? Files.readString(identity.file, StandardCharsets.UTF_8)
-                    : runtime.secretText(identity.secret);
             ImportResult result = new ImportKey(runtime.keyVault()).run(agent, Files.readAllBytes(from),
-                    AgeIdentity.parse(identityText));
+                    identity.read(runtime));
             switch (result) {
                 case ImportResult.Created created -> out().println("Imported the key of " + agent + ".");
                 case ImportResult.AlreadyPresent present -> out().println("The vault already holds this key of " + agent

@@ -4,10 +4,17 @@ import dev.heartwood.aws.AwsClients;
 import dev.heartwood.aws.AwsSettings;
 import dev.heartwood.aws.AwsStores;
 import dev.heartwood.aws.BedrockModelClient;
+import dev.heartwood.aws.DynamoDbDueIndex;
+import dev.heartwood.aws.S3BackupStore;
+import dev.heartwood.aws.SqsHeartbeatQueue;
 import dev.heartwood.core.bootstrap.StoreNames;
+import dev.heartwood.core.bootstrap.StoreRole;
+import dev.heartwood.core.dispatch.DispatchDueAgents;
 import dev.heartwood.core.heartbeat.RunHeartbeat;
+import dev.heartwood.core.identity.transfer.AgeRecipient;
 import dev.heartwood.core.model.ModelClient;
 import dev.heartwood.core.model.ModelSettings;
+import dev.heartwood.core.recovery.RunBackup;
 import dev.heartwood.core.runtime.RuntimeSettings;
 import dev.heartwood.core.runtime.UseCases;
 import dev.heartwood.core.webhook.AnswerWebhook;
@@ -22,6 +29,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,6 +46,9 @@ class LambdaWiring {
     static final String WEBHOOK_SECRET_VARIABLE = "HEARTWOOD_WEBHOOK_SECRET";
     static final String WEBHOOK_CHANNEL_VARIABLE = "HEARTWOOD_WEBHOOK_CHANNEL";
     static final String WEBHOOK_SCHEME_VARIABLE = "HEARTWOOD_WEBHOOK_SCHEME";
+    static final String BACKUP_RECIPIENTS_VARIABLE = "HEARTWOOD_BACKUP_RECIPIENTS";
+    static final String KEEP_HOT_VARIABLE = "HEARTWOOD_BACKUP_KEEP_HOT";
+    static final String KEEP_COLD_VARIABLE = "HEARTWOOD_BACKUP_KEEP_COLD";
 
     private final Map<String, String> environment;
     private final Clock clock = Clock.systemUTC();
@@ -85,6 +96,52 @@ class LambdaWiring {
         }
         String channel = environment.getOrDefault(WEBHOOK_CHANNEL_VARIABLE, "telegram");
         return new AnswerWebhook(WebhookAuthenticator.of(channel, scheme, clock), useCases().takeTurn(settings().redactor()));
+    }
+
+    /**
+     * Backups of the agent named in the schedule's input, encrypted to {@code HEARTWOOD_BACKUP_RECIPIENTS}
+     * and kept in the backup bucket; retention from {@code HEARTWOOD_BACKUP_KEEP_HOT} / {@code _COLD}.
+     */
+    @Produces
+    @Singleton
+    RunBackup runBackup() {
+        String recipients = environment.getOrDefault(BACKUP_RECIPIENTS_VARIABLE, "");
+        try {
+            List<AgeRecipient> parsed = java.util.Arrays.stream(recipients.split(",")).map(String::strip)
+                    .filter(r -> !r.isEmpty()).map(AgeRecipient::parse).toList();
+            if (parsed.isEmpty()) {
+                throw new WiringException(BACKUP_RECIPIENTS_VARIABLE + " is not set: backups are encrypted to age"
+                        + " recipients (age1…), comma-separated");
+            }
+            RunBackup.Retention retention = new RunBackup.Retention(
+                    count(KEEP_HOT_VARIABLE, RunBackup.Retention.DEFAULT.hot()),
+                    count(KEEP_COLD_VARIABLE, RunBackup.Retention.DEFAULT.cold()));
+            return new RunBackup(useCases().stores(), new S3BackupStore(awsClients(), names().nameOf(StoreRole.BACKUP_BUCKET)),
+                    parsed, settings().redactor(), retention, clock);
+        } catch (IllegalArgumentException misconfigured) {
+            throw new WiringException(misconfigured.getMessage(), misconfigured);
+        }
+    }
+
+    private int count(String variable, int fallback) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new WiringException(variable + " '" + value + "' is not a whole number");
+        }
+    }
+
+    /** The fleet tick: the roster in the control table, the FIFO heartbeat queue. */
+    @Produces
+    @Singleton
+    DispatchDueAgents dispatchDueAgents() {
+        return new DispatchDueAgents(new DynamoDbDueIndex(awsClients(), names().nameOf(StoreRole.CONTROL_TABLE)),
+                new SqsHeartbeatQueue(awsClients(), names().nameOf(StoreRole.HEARTBEAT_QUEUE)),
+                () -> "dispatch-" + UUID.randomUUID());
     }
 
     private UseCases useCases() {
