@@ -39,6 +39,9 @@ public final class RunHeartbeat {
 
     private static final System.Logger LOG = System.getLogger("heartwood.heartbeat");
 
+    /** How long unfinished work is resumed before it is given up (see {@code giveUp}). */
+    public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+
     private final LeaseStore leases;
     private final Journal journal;
     private final MemoryStore memory;
@@ -157,6 +160,9 @@ public final class RunHeartbeat {
         } catch (JournalConflictException lost) {
             return new HeartbeatOutcome.Skipped(open.entry().task(), open.entry().slot(), "resumed by another invocation");
         }
+        if (clock.instant().isAfter(entry.startedAt().plus(GIVE_UP_AFTER))) {
+            return giveUp(agent, entry, open.message(), heartbeat.orElse(null));
+        }
         LOG.log(System.Logger.Level.INFO, "resuming {0} {1} slot {2}", agent, entry.task(), entry.slot());
         TaskRun run = StartedNote.decode(entry);
         TaskExecutor executor = executors.get(run.kind());
@@ -194,6 +200,27 @@ public final class RunHeartbeat {
                 (resumed ? "resumed " : "ran ") + run.task() + " slot " + run.slot() + ": " + note);
         return resumed ? new HeartbeatOutcome.Resumed(run.task(), run.slot(), note)
                 : new HeartbeatOutcome.Done(run.task(), run.slot(), note);
+    }
+
+    /**
+     * Work still unfinished a day after it was decided is given up, so one task that keeps failing
+     * (a model that is down for good, a relay that refuses the message) cannot hold back every other
+     * task forever. Its message, if any, is recorded as never sent; the next slot gets a fresh try.
+     */
+    private HeartbeatOutcome giveUp(AgentId agent, JournalEntry entry, Optional<OutboxMessage> message, MemoryFile heartbeat) {
+        String reason = entry.task() + " slot " + entry.slot() + " given up: still unfinished " + GIVE_UP_AFTER.toHours()
+                + " hours after it was decided at " + entry.startedAt()
+                + (message.isPresent() ? "; its message " + entry.messageId() + " was never sent" : "");
+        try {
+            journal.finish(entry.finished(JournalEntry.Status.FAILED, reason), Optional.empty());
+        } catch (JournalConflictException lost) {
+            return new HeartbeatOutcome.Skipped(entry.task(), entry.slot(), "finished by another invocation");
+        }
+        dailyLog.run(agent, "heartbeat " + reason);
+        if (heartbeat != null) {
+            recordInHeartbeat(agent, heartbeat, entry.task(), entry.slot(), "failed", reason);
+        }
+        return new HeartbeatOutcome.Failed(reason);
     }
 
     /** A task that failed before anything was journaled: logged in both places, nothing else written. */

@@ -176,6 +176,32 @@ public abstract class RunHeartbeatContract {
     }
 
     @Test
+    void run_whenAPostKeepsFailingForADay_givesItUpAndTheOtherTasksRunAgain() {
+        heartbeatFile("- **hello** relay.post `good morning` — every 30m\n"
+                + "- **audit** memory.audit — daily 09:00\n");
+        relay.failNext = Integer.MAX_VALUE;
+        HeartbeatOutcome first = heartbeat("a").run(agent);
+        clock.now = clock.now.plus(Duration.ofHours(23));
+        HeartbeatOutcome stillTrying = heartbeat("a").run(agent);
+        clock.now = clock.now.plus(Duration.ofHours(2));
+
+        HeartbeatOutcome givenUp = heartbeat("a").run(agent);
+        relay.failNext = 0;
+        HeartbeatOutcome next = heartbeat("a").run(agent);
+
+        assertThat(first).isInstanceOf(HeartbeatOutcome.Failed.class);
+        assertThat(stillTrying).isInstanceOf(HeartbeatOutcome.Failed.class);
+        assertThat(((HeartbeatOutcome.Failed) givenUp).reason()).contains("given up", "was never sent");
+        assertThat(journal.open(agent)).isEmpty();
+        assertThat(journal.find(agent, TaskId.of("hello"), Instant.parse("2026-11-22T09:00:00Z")))
+                .map(JournalEntry::status).contains(JournalEntry.Status.FAILED);
+        assertThat(next).isInstanceOf(HeartbeatOutcome.Done.class);
+        assertThat(relay.delivered).doesNotContainKey(MessageId.of(agent, TaskId.of("hello"),
+                Instant.parse("2026-11-22T09:00:00Z")));
+        assertThat(dailyLog()).contains("heartbeat hello slot 2026-11-22T09:00:00Z given up");
+    }
+
+    @Test
     void run_afterASixHourOutage_runsEachTaskOnceAndLogsEverySkippedSlot() {
         heartbeatFile("- **ping** relay.post `still here` — every 30m, catch-up once\n"
                 + "- **digest** relay.post `daily digest` — daily 09:00\n");
