@@ -114,24 +114,12 @@ class LambdaWiring {
                         + " recipients (age1…), comma-separated");
             }
             RunBackup.Retention retention = new RunBackup.Retention(
-                    count(KEEP_HOT_VARIABLE, RunBackup.Retention.DEFAULT.hot()),
-                    count(KEEP_COLD_VARIABLE, RunBackup.Retention.DEFAULT.cold()));
+                    RuntimeSettings.intSetting(environment, KEEP_HOT_VARIABLE, RunBackup.Retention.DEFAULT.hot()),
+                    RuntimeSettings.intSetting(environment, KEEP_COLD_VARIABLE, RunBackup.Retention.DEFAULT.cold()));
             return new RunBackup(useCases().stores(), new S3BackupStore(awsClients(), names().nameOf(StoreRole.BACKUP_BUCKET)),
                     parsed, settings().redactor(), retention, clock);
         } catch (IllegalArgumentException misconfigured) {
             throw new WiringException(misconfigured.getMessage(), misconfigured);
-        }
-    }
-
-    private int count(String variable, int fallback) {
-        String value = environment.get(variable);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new WiringException(variable + " '" + value + "' is not a whole number");
         }
     }
 

@@ -46,37 +46,13 @@ class RecoveryTest {
     Path dir;
 
     private final AgentId agent = AgentId.of("agent-7f3a");
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-22T09:10:00Z"));
+    private final DrillClock clock = new DrillClock(Instant.parse("2026-11-22T09:10:00Z"));
     private final AgeKeyPair backupKey = AgeKeyPair.generate();
     private AgentStores a;
     private AgentStores b;
     private LoopbackRelay relay;
     private FileBackupStore backups;
     private AgentPublicKey key;
-
-    /** A clock tests move forward. */
-    static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static AgentStores stores(Path home, Clock clock) {
         LocalHome local = LocalHome.at(home);
@@ -150,7 +126,7 @@ class RecoveryTest {
         RunBackup.Result backup = backup(5).run(agent, BackupTier.HOT);
 
         RestoreAgent.Result restored = restore(backup);
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         HeartbeatOutcome inB = heartbeat(b);
 
         assertThat(restored.toResume()).isEqualTo(1);
@@ -164,7 +140,7 @@ class RecoveryTest {
         heartbeat(a);
         relayDown(false);
         RunBackup.Result backup = backup(5).run(agent, BackupTier.HOT);
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(heartbeat(a)).as("A finishes the post after the backup").isInstanceOf(HeartbeatOutcome.Resumed.class);
         int postsBefore = relay.deliveredBodies(agent).size();
 
@@ -249,7 +225,7 @@ class RecoveryTest {
         List<RunBackup.Result> results = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             results.add(run.run(agent, BackupTier.HOT));
-            clock.now = clock.now.plus(Duration.ofHours(1));
+            clock.advance(Duration.ofHours(1));
         }
 
         assertThat(results.get(2).pruned()).containsExactly(results.get(0).manifestName());

@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * The drill's own time: it starts where the caller says and moves only when the drill moves it,
- * so "thirty minutes later" takes no thirty minutes. Every store the drill uses reads this clock.
+ * so "thirty minutes later" takes no thirty minutes. Every store the drill uses reads this clock;
+ * tests that move time use it too.
  */
 public final class DrillClock extends Clock {
 
@@ -18,7 +19,7 @@ public final class DrillClock extends Clock {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

@@ -78,7 +78,12 @@ public record RuntimeSettings(MemoryLimits limits, ContextBudget budget, Duratio
                 + ", modelMaxTokens=" + modelMaxTokens + ", secretCanaries=" + secretCanaries.size() + " redacted]";
     }
 
-    private static int intSetting(Map<String, String> environment, String variable, int fallback) {
+    /**
+     * A whole-number setting, or {@code fallback} when the variable is unset or blank.
+     *
+     * @throws IllegalArgumentException naming the variable, if it is not a whole number
+     */
+    public static int intSetting(Map<String, String> environment, String variable, int fallback) {
         String value = environment.get(variable);
         if (value == null || value.isBlank()) {
             return fallback;
