@@ -29,7 +29,7 @@ final class MotoEmulator {
         String motoUrl = "http://127.0.0.1:" + ports[0];
         String dynamoDbUrl = "http://127.0.0.1:" + ports[1];
         EmulatorProcess motoServer = EmulatorProcess.start("moto server", List.of(
-                moto.interpreter().toString(), moto.server().toString(),
+                moto.interpreter().toString(), moto.atomicServer().toString(),
                 "-H", "127.0.0.1", "-p", Integer.toString(ports[0])), LOG_DIR.resolve("moto.log"));
         EmulatorProcess dynamoDb = null;
         try {

@@ -37,6 +37,26 @@ record MotoInstallation(Path cacheRoot, String version, String python, Path log)
         return venv().resolve("bin").resolve("moto_server");
     }
 
+    /**
+     * The launcher the harness runs: moto's server with S3's conditional PUT made atomic (see the
+     * script's docstring), written beside the venv from this jar, so it always matches the code.
+     */
+    Path atomicServer() {
+        Path script = venv().resolveSibling(venv().getFileName() + "-moto_server_atomic.py");
+        try (java.io.InputStream in = MotoInstallation.class.getResourceAsStream("moto_server_atomic.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto_server_atomic.py is missing from the testkit jar");
+            }
+            Path temp = Files.createTempFile(venv().getParent(), "moto_server_atomic", ".py");
+            Files.write(temp, in.readAllBytes());
+            Files.move(temp, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return script;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the moto launcher " + script, e);
+        }
+    }
+
     /** Returns the venv, installing it first unless a complete one is already there. */
     Path install() {
         Path venv = venv();
