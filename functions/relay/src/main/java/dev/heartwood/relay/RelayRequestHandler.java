@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class RelayRequestHandler implements HttpHandler {
 
     static final int MAX_BODY_BYTES = 1 << 20;
+    static final long DRAIN_LIMIT_BYTES = 16L << 20;
     private static final System.Logger LOG = System.getLogger(RelayRequestHandler.class.getName());
     private static final Pattern ROUTE = Pattern.compile("/v1/agents/([^/]+)/([a-z]+)");
     private static final Map<String, String> METHODS = Map.of(
@@ -170,15 +171,35 @@ final class RelayRequestHandler implements HttpHandler {
     private static byte[] body(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > MAX_BODY_BYTES) {
+            drain(exchange);
             throw tooLarge();
         }
         // Read one byte past the cap so a chunked body cannot slip by without a Content-Length.
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                drain(exchange);
                 throw tooLarge();
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and drops what the client is still sending (up to a bound) before the 413 goes out: a
+     * server that answers and closes mid-upload resets the connection, and the client never sees
+     * the answer, only "connection reset". Beyond the bound the client may see that anyway.
+     */
+    private static void drain(HttpExchange exchange) {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] sink = new byte[8192];
+            long left = DRAIN_LIMIT_BYTES;
+            for (int read = 0; left > 0 && read >= 0; left -= Math.max(read, 0)) {
+                read = in.read(sink, 0, (int) Math.min(sink.length, left));
+            }
+        } catch (IOException hungUp) {
+            // The client stopped sending: the 413 is still answered, if it is still listening.
+            return;
         }
     }
 
