@@ -30,6 +30,7 @@ SCHEDULER_SENDER = "AROAZ7XKQ3HWM5T2VB4NJ:9b41c07e5d2a8f36"
 API_ID = "k3v9q2x7mb"
 API_DOMAIN = f"{API_ID}.execute-api.{REGION}.amazonaws.com"
 TURN_ROUTE = "POST /agents/{agentId}/turns"
+# Only in invalid/backup-scheduled.json: backups run on Scheduler schedules, not rules.
 BACKUP_RULE = "heartwood-backup-hot"
 DISPATCH_RULE = "heartwood-dispatch"
 
@@ -49,6 +50,11 @@ def heartbeat(agent, scheduled_time, execution_id, attempt=1):
         "scheduleArn": schedule_arn(agent),
         "attemptNumber": attempt,
     }
+
+
+def backup_input(agent, tier):
+    """A backup schedule's Input: which agent, and which tier (hot or cold)."""
+    return {"agentId": agent, "tier": tier}
 
 
 def compact(obj):
@@ -202,18 +208,11 @@ def main():
         base64_body=True, content_type="application/octet-stream", epoch=e4,
         request_id="cW4wNiHgDoEEMcA=", trace_suffix="7b20e4d9a16c3f85b0d4e7a2"))
 
-    # 5. Classic EventBridge scheduled rule -> backup function.
-    write(HERE / "backup-scheduled.json", {
-        "version": "0",
-        "id": "8d4e1f3a-72c6-49b5-a0e8-5f6b9c2d7e13",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": ACCOUNT,
-        "time": "2026-11-22T10:00:00Z",
-        "region": REGION,
-        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{BACKUP_RULE}"],
-        "detail": {},
-    })
+    # 5. EventBridge Scheduler -> backup function (direct Lambda target): the
+    #    schedule's Input as it is, no envelope. One schedule per agent and tier,
+    #    hourly for hot, weekly for cold.
+    write(HERE / "scheduler-backup.json", backup_input(AGENT, "hot"))
+    write(HERE / "scheduler-backup-cold.json", backup_input(AGENT, "cold"))
 
     # 5b. The fleet tick: an EventBridge rule, rate(1 minute) -> dispatch function.
     #     EventBridge puts the scheduled minute in `time`, whole seconds, UTC.
@@ -247,6 +246,39 @@ def main():
         "executionId": "q7d2k9xw3m5c8b1f",
         "scheduleArn": schedule_arn(AGENT),
         "attemptNumber": 1,
+    })
+
+    # A classic EventBridge scheduled rule aimed at the backup function: the
+    # ScheduledEvent envelope, not the schedule's Input. Nothing in it says which
+    # agent, so the handler must reject it rather than guess.
+    write(INVALID / "backup-scheduled.json", {
+        "version": "0",
+        "id": "8d4e1f3a-72c6-49b5-a0e8-5f6b9c2d7e13",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT,
+        "time": "2026-11-22T10:00:00Z",
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{BACKUP_RULE}"],
+        "detail": {},
+    })
+
+    write(INVALID / "backup-missing-agent.json", {"tier": "hot"})
+    # "hourly" is the schedule's rate, not a tier: only hot and cold exist.
+    write(INVALID / "backup-bad-tier.json", backup_input(AGENT, "hourly"))
+
+    # A tick typed by hand as a console test event: the envelope is right, but
+    # `time` has a space for the 'T' and no zone, so it is no ISO-8601 instant.
+    write(INVALID / "dispatch-bad-time.json", {
+        "version": "0",
+        "id": "0c5a9e27-6d13-4f84-b2e9-8a7d1f3c5b60",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT,
+        "time": "2026-11-22 09:15:00",
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{DISPATCH_RULE}"],
+        "detail": {},
     })
 
     bad_body = f"heartbeat {AGENT} 2026-11-22T09:25:00Z"  # someone sent plain text by hand

@@ -125,16 +125,29 @@ for label, fn in (("strict", lambda s: base64.b64decode(s, validate=True)),
 size = (HERE / "invalid/webhook-oversized.json").stat().st_size
 check(size < 300 * 1024, f"invalid/webhook-oversized.json file is {size} bytes < 300 KiB")
 
-sched = load("backup-scheduled.json")
+for rel, tier in (("scheduler-backup.json", "hot"), ("scheduler-backup-cold.json", "cold")):
+    backup = load(rel)
+    check(backup == {"agentId": "agent-7f3a", "tier": tier}, f"{rel} is a {tier} backup schedule's input")
+
+sched = load("invalid/backup-scheduled.json")
 check(sched["detail-type"] == "Scheduled Event" and sched["source"] == "aws.events" and sched["detail"] == {}
-      and sched["resources"] == ["arn:aws:events:eu-west-1:123456789012:rule/heartwood-backup-hot"],
-      "backup-scheduled.json is a scheduled-rule event")
+      and sched["resources"] == ["arn:aws:events:eu-west-1:123456789012:rule/heartwood-backup-hot"]
+      and "agentId" not in sched,
+      "invalid/backup-scheduled.json is a scheduled-rule event that names no agent")
+check("agentId" not in load("invalid/backup-missing-agent.json"), "invalid/backup-missing-agent.json lacks agentId")
+bad_tier = load("invalid/backup-bad-tier.json")
+check(isinstance(bad_tier["agentId"], str) and bad_tier["tier"] not in ("hot", "cold"),
+      "invalid/backup-bad-tier.json names an agent and a tier that is neither hot nor cold")
 
 tick = load("dispatch-tick.json")
 check(tick["detail-type"] == "Scheduled Event" and tick["source"] == "aws.events" and tick["detail"] == {}
       and tick["resources"] == ["arn:aws:events:eu-west-1:123456789012:rule/heartwood-dispatch"]
       and tick["time"].endswith(":00Z"),
       "dispatch-tick.json is a scheduled-rule event on the minute")
+bad_tick = load("invalid/dispatch-bad-time.json")
+check(bad_tick["detail-type"] == "Scheduled Event" and isinstance(bad_tick["time"], str)
+      and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", bad_tick["time"]) is None,
+      "invalid/dispatch-bad-time.json is a tick whose time is not ISO-8601")
 
 wt = load("invalid/wrong-types.json")
 check(wt["agentId"] is True and wt["scheduledTime"] == 12345, "invalid/wrong-types.json has wrong types")

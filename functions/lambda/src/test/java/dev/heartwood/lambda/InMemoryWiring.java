@@ -1,5 +1,8 @@
 package dev.heartwood.lambda;
 
+import dev.heartwood.core.dispatch.DispatchDueAgents;
+import dev.heartwood.core.dispatch.InMemoryDueIndex;
+import dev.heartwood.core.dispatch.InMemoryHeartbeatQueue;
 import dev.heartwood.core.heartbeat.InMemoryJournal;
 import dev.heartwood.core.heartbeat.InMemoryLeaseStore;
 import dev.heartwood.core.heartbeat.OutboxSender;
@@ -36,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Replaces LambdaWiring's use cases with the same use cases on in-memory fakes: handler tests need no AWS.
+ * RunBackup, which needs key files, is BackupWiring's.
  * Singleton, not application-scoped: tests read its fields, and a client proxy would hide them.
  */
 @Singleton
@@ -51,6 +55,9 @@ class InMemoryWiring {
     final InMemoryChatLog chat = new InMemoryChatLog(clock);
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger asked = new AtomicInteger();
+    final InMemoryDueIndex roster = new InMemoryDueIndex(4);
+    final InMemoryHeartbeatQueue queue = new InMemoryHeartbeatQueue();
+    private final AtomicInteger ticks = new AtomicInteger();
 
     @Produces
     @Singleton
@@ -77,5 +84,13 @@ class InMemoryWiring {
         return new AnswerWebhook(WebhookAuthenticator.of("telegram", WebhookScheme.hmacSha256(SECRET), clock),
                 new TakeTurn(new AppendChat(chat, Redactor.standard()), chat,
                         new BuildContext(memory, chat, clock, ContextBudget.DEFAULT), model, 256));
+    }
+
+    @Produces
+    @Singleton
+    @Alternative
+    @Priority(1)
+    DispatchDueAgents dispatchDueAgents() {
+        return new DispatchDueAgents(roster, queue, () -> "dispatch-" + ticks.incrementAndGet());
     }
 }
