@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /**
  * Destroys an installation for the migration drill: the memory bucket with every version, the
  * tables, the queues and the agents' secrets under the prefix (deleted without the recovery
- * window). The backup bucket is left alone: it is what the drill restores from.
+ * window). The backup bucket is left alone by {@link #destroy}: it is what the drill restores from.
  */
 public final class AwsTeardown {
 
@@ -71,6 +71,24 @@ public final class AwsTeardown {
                     + e.getMessage(), e);
         }
         return "deleted " + String.join(", ", removed) + " in " + clients.settings().region().id();
+    }
+
+    /**
+     * Removes the backup bucket of a prefix with every version, for the drill: its buckets were
+     * bootstrapped by the drill itself, without Object Lock, and nothing else uses them. A no-op
+     * if the bucket is gone.
+     *
+     * @return one line naming what was removed
+     */
+    public String destroyBackups(StoreNames names) {
+        String bucket = names.nameOf(StoreRole.BACKUP_BUCKET);
+        String region = clients.settings().region().id();
+        try {
+            return (emptyAndDeleteBucket(bucket) ? "deleted bucket " : "no bucket ") + bucket + " in " + region;
+        } catch (SdkException e) {
+            throw new IllegalStateException("teardown of bucket " + bucket + " in " + region + " stopped: "
+                    + e.getMessage(), e);
+        }
     }
 
     private boolean emptyAndDeleteBucket(String bucket) {

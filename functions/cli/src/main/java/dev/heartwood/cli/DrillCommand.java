@@ -43,7 +43,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code heartwood drill}: the migration test end to end, with a report line per check. On the
  * embedded default it runs in a temporary directory (two homes, a loopback relay, a backup
  * directory, a generated passphrase) and touches nothing else; with {@code --aws} it runs in two
- * regions under drill prefixes of their own, and removes them afterwards.
+ * regions under drill prefixes of their own, and removes them afterwards, backup buckets included.
  */
 @Command(name = "drill", description = {"Runs the migration test: create an agent in installation A with memory, chat",
         "and a pending task; back it up; destroy A; restore into B; let B's heartbeats carry on.",
@@ -149,7 +149,10 @@ final class DrillCommand implements Callable<Integer> {
             } finally {
                 new AwsTeardown(clientsA).destroy(namesA);
                 String removed = new AwsTeardown(clientsB).destroy(namesB);
-                out.println("Cleaned up: " + removed + " (backup buckets are kept: Object Lock may hold them)");
+                // The drill bootstrapped both backup buckets itself (no Object Lock) and nothing else uses them.
+                String backupsRemoved = new AwsTeardown(clientsA).destroyBackups(namesA) + ", "
+                        + new AwsTeardown(clientsB).destroyBackups(namesB);
+                out.println("Cleaned up: " + removed + "; backups: " + backupsRemoved);
                 LocalStores.destroy(LocalHome.at(relayDir));
             }
         } catch (IOException e) {
