@@ -147,12 +147,18 @@ final class DrillCommand implements Callable<Integer> {
                 return new RunDrill(a, b, relay, relay.base(),
                         new S3BackupStore(clientsB, namesB.nameOf(StoreRole.BACKUP_BUCKET)), clock, out::println).run(agent);
             } finally {
-                new AwsTeardown(clientsA).destroy(namesA);
-                String removed = new AwsTeardown(clientsB).destroy(namesB);
-                // The drill bootstrapped both backup buckets itself (no Object Lock) and nothing else uses them.
-                String backupsRemoved = new AwsTeardown(clientsA).destroyBackups(namesA) + ", "
-                        + new AwsTeardown(clientsB).destroyBackups(namesB);
-                out.println("Cleaned up: " + removed + "; backups: " + backupsRemoved);
+                try {
+                    new AwsTeardown(clientsA).destroy(namesA);
+                    String removed = new AwsTeardown(clientsB).destroy(namesB);
+                    // The drill bootstrapped both backup buckets itself (no Object Lock) and nothing else uses them.
+                    String backupsRemoved = new AwsTeardown(clientsA).destroyBackups(namesA) + ", "
+                            + new AwsTeardown(clientsB).destroyBackups(namesB);
+                    out.println("Cleaned up: " + removed + "; backups: " + backupsRemoved);
+                } catch (RuntimeException cleanup) {
+                    // The report matters more than the cleanup: say what is left, and let the report print.
+                    out.println("Cleanup incomplete (remove prefixes " + namesA.prefix() + " and " + namesB.prefix()
+                            + " by hand): " + cleanup.getMessage());
+                }
                 LocalStores.destroy(LocalHome.at(relayDir));
             }
         } catch (IOException e) {

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 class DrillJarIT {
 
     private static final List<String> CHECKS = List.of("A ran its due task and left one pending",
-            "backup written and verified", "A destroyed", "same public key and did:key", "memory Merkle root equal",
+            "backup written, reopened and equal to A", "A destroyed", "same public key and did:key", "memory Merkle root equal",
             "chat history equal", "pending task resumed unprompted, same message id",
             "relay accepted B's signed message without re-registration", "proactive work goes on",
             "zero messages re-sent", "no private key material in the backup, the stores or the logs");

@@ -33,8 +33,16 @@ public class BackupHandler implements RequestHandler<Map<String, Object>, Map<St
                         + ", expected an agent id such as \"agent-7f3a\"");
             }
             agent = AgentId.of(text);
-            Object tierName = input.getOrDefault("tier", "hot");
-            tier = BackupTier.parse(String.valueOf(tierName));
+            Object tierName = input.get("tier");
+            if (!(tierName instanceof String tierText)) {
+                throw new IllegalArgumentException("tier: " + (tierName == null ? "missing" : "not a string")
+                        + ", expected \"hot\" or \"cold\"");
+            }
+            try {
+                tier = BackupTier.parse(tierText);
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("tier: " + unknown.getMessage(), unknown);
+            }
         } catch (IllegalArgumentException invalid) {
             LOG.log(System.Logger.Level.WARNING, "backup input rejected: {0}", invalid.getMessage());
             return Map.of("status", "rejected", "reason", invalid.getMessage());

@@ -31,7 +31,10 @@ class RunDrillTest {
 
     private DrillReport drill(AgentStores b) {
         LocalHome homeA = LocalHome.at(dir.resolve("a"));
-        DrillSite a = new DrillSite("A", RecoveryTest.stores(dir.resolve("a"), clock), () -> LocalStores.destroy(homeA));
+        return drill(new DrillSite("A", RecoveryTest.stores(dir.resolve("a"), clock), () -> LocalStores.destroy(homeA)), b);
+    }
+
+    private DrillReport drill(DrillSite a, AgentStores b) {
         LoopbackRelay relay = new LoopbackRelay(dir.resolve("relay"), LoopbackRelay.DEFAULT_BASE, clock);
         return new RunDrill(a, new DrillSite("B", b, () -> "kept"), relay, relay.base(),
                 new FileBackupStore(dir.resolve("backups")), clock, progress::add).run(AgentId.of("drill-agent"));
@@ -88,5 +91,15 @@ class RunDrillTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(DrillReport.Check::name)
                 .containsExactly("chat history equal");
+    }
+
+    @Test
+    void run_whenADestroyLeavesTheAgentBehind_failsTheDestroyCheck() {
+        DrillSite survivor = new DrillSite("A", RecoveryTest.stores(dir.resolve("a"), clock), () -> "pretended to delete A");
+
+        DrillReport report = drill(survivor, RecoveryTest.stores(dir.resolve("b"), clock));
+
+        assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(DrillReport.Check::name)
+                .containsExactly("A destroyed");
     }
 }

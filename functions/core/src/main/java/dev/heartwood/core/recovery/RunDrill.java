@@ -116,17 +116,19 @@ public final class RunDrill {
         RunBackup.Result backup = new RunBackup(a.stores(), backups, List.of(backupKey.recipient()), Redactor.standard(),
                 RunBackup.Retention.DEFAULT, clock).run(agent, BackupTier.HOT);
         byte[] export = new ExportKey(a.stores().keys(), clock).run(agent, List.of(transferKey.recipient()));
-        checks.add(check("backup written and verified", true, backup.archiveName() + ", " + backup.archiveBytes()
-                + " bytes, " + backup.manifest().entries().size() + " entries"));
+        byte[] manifestFile = backups.read(backup.manifestName()).orElseThrow();
+        byte[] archive = backups.read(backup.archiveName()).orElseThrow();
+        OpenedBackup reopened = BackupArchive.open(manifestFile, archive, TrustedSigners.keys(agent, List.of(key)),
+                backupKey.identity());
+        checks.add(check("backup written, reopened and equal to A", reopened.entries().equals(before.entries()),
+                backup.archiveName() + ", " + backup.archiveBytes() + " bytes, " + reopened.entries().size() + " entries"));
 
         step("3/5 destroy A");
         String destroyed = a.destroy().get();
-        checks.add(check("A destroyed", true, destroyed));
+        checks.add(check("A destroyed", isGone(a, agent), destroyed));
 
         step("4/5 restore into " + b.stores().description() + " and import the key");
         new ImportKey(b.stores().keys()).run(agent, export, transferKey.identity());
-        byte[] manifestFile = backups.read(backup.manifestName()).orElseThrow();
-        byte[] archive = backups.read(backup.archiveName()).orElseThrow();
         RestoreAgent.Result restored = new RestoreAgent(b.stores(), relay).run(manifestFile, archive,
                 TrustedSigners.keys(agent, List.of(key)), backupKey.identity());
         AgentSnapshot after = AgentSnapshot.read(b.stores(), agent);
@@ -195,6 +197,15 @@ public final class RunDrill {
                     .noneMatch(type -> type == SecretType.CANARY || type == SecretType.PRIVATE_KEY);
         } finally {
             key.destroy();
+        }
+    }
+
+    /** Nothing of the agent can be read from the site any more: its stores are empty, or gone altogether. */
+    private static boolean isGone(DrillSite site, AgentId agent) {
+        try {
+            return AgentSnapshot.read(site.stores(), agent).isEmpty() && site.stores().keys().current(agent).isEmpty();
+        } catch (RuntimeException storesGone) {
+            return true;
         }
     }
 
