@@ -5,6 +5,7 @@ import dev.heartwood.core.bootstrap.Provisioned;
 import dev.heartwood.core.bootstrap.QueueProvisioner;
 import dev.heartwood.core.bootstrap.QueueSpec;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -35,21 +36,31 @@ public final class SqsQueueProvisioner implements QueueProvisioner {
         try {
             Optional<String> redrive = queue.deadLetter().map(dlq -> redrivePolicy(queue, dlq));
             Optional<String> url = urlOf(queue.name());
-            String detail = "FIFO" + queue.deadLetter().map(dlq -> ", dead letters to " + dlq + " after "
+            String detail = "FIFO, content-based deduplication" + queue.deadLetter().map(dlq -> ", dead letters to " + dlq + " after "
                     + queue.maxReceiveCount() + " receives").orElse("");
             if (url.isEmpty()) {
                 create(queue, redrive);
                 return Provisioned.created(queue, detail);
             }
             Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url.get())
-                    .attributeNames(QueueAttributeName.FIFO_QUEUE, QueueAttributeName.REDRIVE_POLICY)).attributes();
+                    .attributeNames(QueueAttributeName.FIFO_QUEUE, QueueAttributeName.REDRIVE_POLICY,
+                            QueueAttributeName.CONTENT_BASED_DEDUPLICATION)).attributes();
             if (!"true".equalsIgnoreCase(attributes.get(QueueAttributeName.FIFO_QUEUE))) {
                 throw new BootstrapException(queue, "exists but is not a FIFO queue: choose another prefix or remove it");
             }
+            Map<QueueAttributeName, String> changes = new EnumMap<>(QueueAttributeName.class);
+            List<String> changed = new java.util.ArrayList<>();
             if (redrive.isPresent() && !sameRedrive(redrive.get(), attributes.get(QueueAttributeName.REDRIVE_POLICY))) {
-                sqs.setQueueAttributes(b -> b.queueUrl(url.get())
-                        .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive.get())));
-                return Provisioned.updated(queue, "redrive set: " + detail);
+                changes.put(QueueAttributeName.REDRIVE_POLICY, redrive.get());
+                changed.add("redrive set");
+            }
+            if (!"true".equalsIgnoreCase(attributes.get(QueueAttributeName.CONTENT_BASED_DEDUPLICATION))) {
+                changes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true");
+                changed.add("content-based deduplication on");
+            }
+            if (!changes.isEmpty()) {
+                sqs.setQueueAttributes(b -> b.queueUrl(url.get()).attributes(changes));
+                return Provisioned.updated(queue, String.join(", ", changed) + ": " + detail);
             }
             return Provisioned.existed(queue, detail);
         } catch (BootstrapException e) {
@@ -70,6 +81,9 @@ public final class SqsQueueProvisioner implements QueueProvisioner {
     private void create(QueueSpec queue, Optional<String> redrive) {
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
         attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+        // EventBridge Scheduler cannot set a deduplication id on an SQS target: the body (which
+        // carries the scheduled time) has to be the deduplication key.
+        attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true");
         redrive.ifPresentOrElse(
                 policy -> attributes.put(QueueAttributeName.REDRIVE_POLICY, policy),
                 () -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, FOURTEEN_DAYS));

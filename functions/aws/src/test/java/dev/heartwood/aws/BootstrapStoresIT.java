@@ -80,7 +80,9 @@ class BootstrapStoresIT {
         Map<QueueAttributeName, String> queue = queueAttributes(name(StoreRole.HEARTBEAT_QUEUE));
         assertThat(dlq).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
                 .containsEntry(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600");
-        assertThat(queue).containsEntry(QueueAttributeName.FIFO_QUEUE, "true");
+        assertThat(queue).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
+                .as("Scheduler cannot set a deduplication id: the body must be the key")
+                .containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true");
         assertThat(queue.get(QueueAttributeName.REDRIVE_POLICY))
                 .contains(dlq.get(QueueAttributeName.QUEUE_ARN))
                 .containsPattern("\"maxReceiveCount\"\\s*:\\s*\"?5");
@@ -123,6 +125,9 @@ class BootstrapStoresIT {
         assertThat(report.stores().get(5).change()).isEqualTo(Provisioned.Change.UPDATED);
         assertThat(queueAttributes(name(StoreRole.HEARTBEAT_QUEUE)).get(QueueAttributeName.REDRIVE_POLICY))
                 .contains(name(StoreRole.DEAD_LETTER_QUEUE));
+        assertThat(queueAttributes(name(StoreRole.HEARTBEAT_QUEUE)))
+                .containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true");
+        assertThat(report.stores().get(5).detail()).contains("redrive set", "content-based deduplication on");
     }
 
     @Test

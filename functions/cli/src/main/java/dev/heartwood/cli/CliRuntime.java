@@ -8,11 +8,13 @@ import dev.heartwood.aws.BedrockModelClient;
 import dev.heartwood.aws.DynamoDbTableProvisioner;
 import dev.heartwood.aws.S3BackupStore;
 import dev.heartwood.aws.S3BucketProvisioner;
+import dev.heartwood.aws.SchedulerAgentSchedules;
 import dev.heartwood.aws.SecretsManagerSecrets;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
 import dev.heartwood.core.bootstrap.StoreNames;
 import dev.heartwood.core.bootstrap.StoreRole;
+import dev.heartwood.core.dispatch.AgentSchedules;
 import dev.heartwood.core.heartbeat.RunHeartbeat;
 import dev.heartwood.core.heartbeat.TakeTurn;
 import dev.heartwood.core.identity.AgentId;
@@ -273,6 +275,16 @@ final class CliRuntime implements AutoCloseable {
 
     private UseCases useCases() {
         return new UseCases(stores(), settings(), modelClient(), clock());
+    }
+
+    /** The agent's EventBridge Scheduler schedules; AWS only, configured by the stack's outputs. */
+    AgentSchedules agentSchedules() {
+        if (!aws) {
+            throw new IllegalArgumentException("schedules live in EventBridge Scheduler: add --aws (locally, run"
+                    + " `heartwood heartbeat AGENT` from cron or a systemd timer)");
+        }
+        return new SchedulerAgentSchedules(awsClients(), SchedulerAgentSchedules.Settings.fromEnvironment(environment,
+                names.prefix()));
     }
 
     /** The AWS clients for the dispatch roster and queue, which have no local adapters. */

@@ -6,6 +6,7 @@ import dev.heartwood.core.memory.SeedMemory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,11 +22,22 @@ final class InitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "AGENT", description = "The agent id (lowercase letters, digits, hyphens).")
     String agent;
 
+    @Option(names = "--schedule", description = "With --aws: also create the agent's EventBridge Scheduler schedules"
+            + " (see `heartwood schedule`).")
+    boolean schedule;
+
+    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "15m",
+            description = "With --schedule: the heartbeat cadence (default: ${DEFAULT-VALUE}).")
+    String every;
+
     @Override
     public Integer call() {
         PrintWriter out = root.spec.commandLine().getOut();
         try (CliRuntime runtime = CliRuntime.from(root)) {
             AgentId id = AgentId.of(agent);
+            if (schedule) {
+                runtime.agentSchedules(); // a missing setting is named before anything is created
+            }
             InitAgent.Outcome outcome = new InitAgent(runtime.keyVault(), runtime.keyLogs(), runtime.relay(),
                     runtime.clock()).run(id);
             switch (outcome) {
@@ -41,7 +53,7 @@ final class InitCommand implements Callable<Integer> {
             out.println("  memory      " + (seeded.created().isEmpty() ? "kept all existing files"
                     : "seeded " + seeded.created().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")))
                     + (seeded.kept().isEmpty() || seeded.created().isEmpty() ? "" : "; kept " + seeded.kept().size() + " existing"));
-            return 0;
+            return schedule ? ScheduleCommand.run(runtime, out, id, every, false) : 0;
         }
     }
 }
