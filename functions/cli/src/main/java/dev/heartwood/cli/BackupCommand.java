@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood backup AGENT}: one encrypted, signed backup, as the scheduled backup function takes it. */
-@Command(name = "backup", description = {"Backs the agent up: memory files, chat rows, journal and outbox, key log and",
+@Command(name = "backup", header = "Backs the agent up: encrypted, signed, create-only, pruned per tier.",
+        description = {"Backs the agent up: memory files, chat rows, journal and outbox, key log and",
         "public key - never the private key - as a tar encrypted with age to the recipients, beside a",
         "manifest signed by the agent's key. Older backups of the tier beyond retention are pruned",
         "after the new one is read back and verified."})

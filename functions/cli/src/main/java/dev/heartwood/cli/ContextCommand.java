@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood context AGENT}: the context a model call would get, part by part with sizes. */
-@Command(name = "context", description = {"Rebuilds the agent's context (identity files, memory, heartbeat, recent logs,",
+@Command(name = "context", header = "Prints the context a model call gets, with the size of each part.",
+        description = {"Rebuilds the agent's context (identity files, memory, heartbeat, recent logs,",
         "newest chat, rolling summary) in one read wave and prints it with the size of each part."})
 final class ContextCommand implements Callable<Integer> {
 

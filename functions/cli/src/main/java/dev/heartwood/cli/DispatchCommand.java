@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood --aws dispatch add|remove|tick}: the fleet roster the dispatch function wakes agents from. */
-@Command(name = "dispatch", description = {"The fleet roster (AWS only): agents the dispatch function wakes on a cadence,",
+@Command(name = "dispatch", header = "The fleet roster the dispatch function wakes agents from (AWS).",
+        description = {"The fleet roster (AWS only): agents the dispatch function wakes on a cadence,",
         "by sending them to the heartbeat queue. Locally, run `heartwood heartbeat` from cron instead."},
         subcommands = {DispatchCommand.Add.class, DispatchCommand.Remove.class, DispatchCommand.Tick.class})
 final class DispatchCommand {

@@ -45,7 +45,8 @@ import picocli.CommandLine.ParentCommand;
  * directory, a generated passphrase) and touches nothing else; with {@code --aws} it runs in two
  * regions under drill prefixes of their own, and removes them afterwards, backup buckets included.
  */
-@Command(name = "drill", description = {"Runs the migration test: create an agent in installation A with memory, chat",
+@Command(name = "drill", header = "Runs the migration test end to end and prints a check per line.",
+        description = {"Runs the migration test: create an agent in installation A with memory, chat",
         "and a pending task; back it up; destroy A; restore into B; let B's heartbeats carry on.",
         "Prints one line per check; exit 0 only if every check passed.",
         "Without --aws it works in a temporary directory; with --aws in two regions (A: AWS_REGION, B: --region-b)."})

@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood heartbeat AGENT}: one heartbeat, exactly as the scheduled function runs it. */
-@Command(name = "heartbeat", description = {"Runs one heartbeat: finishes work a crash left behind, or performs the one",
+@Command(name = "heartbeat", header = "Runs one heartbeat: resumes unfinished work, or does the one due task.",
+        description = {"Runs one heartbeat: finishes work a crash left behind, or performs the one",
         "task HEARTBEAT.md says is due; journals before acting, so running it twice never acts twice.",
         "Exit 0 for done/resumed/nothing due/skipped, 1 failed, 3 busy (another heartbeat holds the lease)."})
 final class HeartbeatCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood init <agent>}: a new identity in the vault, its key log, and a relay registration. */
-@Command(name = "init",
+@Command(name = "init", header = "Gives an agent its identity: key, key log, relay registration.",
         description = {"Gives an agent its identity: creates its Ed25519 key in the key vault, starts its key log",
                 "and registers it with the relay. Run again, it keeps the key and confirms the registration."})
 final class InitCommand implements Callable<Integer> {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood restore AGENT}: brings an agent back from a backup into this installation. */
-@Command(name = "restore", description = {"Restores an agent from a backup into this installation (another home,",
+@Command(name = "restore", header = "Restores an agent from a backup into this installation.",
+        description = {"Restores an agent from a backup into this installation (another home,",
         "prefix, region or account). Verifies the manifest signature, decrypts, checks every hash and",
         "the Merkle root before writing anything; a bad backup writes nothing. Import the agent's key",
         "first (`heartwood keys import`): the manifest is checked against it, or against --trust."})

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood --aws schedule AGENT}: the agent's own EventBridge Scheduler schedules. */
-@Command(name = "schedule", description = {"Creates or updates the agent's EventBridge Scheduler schedules (AWS only): a",
+@Command(name = "schedule", header = "Creates, updates or removes the agent's own schedules (AWS).",
+        description = {"Creates or updates the agent's EventBridge Scheduler schedules (AWS only): a",
         "heartbeat every --every to HEARTWOOD_HEARTBEAT_TARGET_ARN (the heartbeat queue or function) and, with",
         "HEARTWOOD_BACKUP_TARGET_ARN, hourly hot and weekly cold backups; as HEARTWOOD_SCHEDULER_ROLE_ARN, in",
         "group HEARTWOOD_SCHEDULE_GROUP (default: the prefix). --remove deletes them. For fleets, use dispatch."})

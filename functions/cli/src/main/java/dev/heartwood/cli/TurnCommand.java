@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code heartwood turn AGENT "text"}: one conversational turn, the same one the webhook runs. */
-@Command(name = "turn", description = {"Says something to the agent and prints its answer: the message is stored,",
+@Command(name = "turn", header = "Says something to the agent and prints its answer.",
+        description = {"Says something to the agent and prints its answer: the message is stored,",
         "the context rebuilt, the model asked (HEARTWOOD_MODEL_PROVIDER, HEARTWOOD_MODEL) and the answer stored."})
 final class TurnCommand implements Callable<Integer> {
 
