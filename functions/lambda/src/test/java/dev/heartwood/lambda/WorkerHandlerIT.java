@@ -60,6 +60,43 @@ class WorkerHandlerIT {
     }
 
     @Test
+    void handleRequest_aPoisonMessage_isReportedFailedEachTimeAndEndsInTheDeadLetterQueue(AwsEmulator emulator) {
+        StoreNames names = StoreNames.withPrefix(emulator.uniquePrefix());
+        AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(emulator.environment()));
+        closing.add(clients);
+        for (var store : StorePlan.forInstallation(names, 3).stores()) {
+            if (store instanceof QueueSpec queue) {
+                new SqsQueueProvisioner(clients).ensure(queue);
+            }
+        }
+        WorkerHandler worker = new WorkerHandler();
+        worker.heartbeat = null; // never reached: the body is refused before any heartbeat
+        String queueUrl = clients.sqs().getQueueUrl(b -> b.queueName(names.nameOf(StoreRole.HEARTBEAT_QUEUE))).queueUrl();
+        String dlqUrl = clients.sqs().getQueueUrl(b -> b.queueName(names.nameOf(StoreRole.DEAD_LETTER_QUEUE))).queueUrl();
+        clients.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageGroupId("agent-x").messageDeduplicationId("poison")
+                .messageBody("{\"agentId\": 42}"));
+
+        int reportedFailed = 0;
+        for (int receive = 1; receive <= 4; receive++) {
+            List<Message> got = clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+            if (got.isEmpty()) {
+                break;
+            }
+            Message message = got.getFirst();
+            Map<String, Object> event = Map.of("Records", List.of(Map.of("messageId", message.messageId(),
+                    "body", message.body(), "eventSource", "aws:sqs")));
+            reportedFailed += ((List<?>) worker.handleRequest(event, null).get("batchItemFailures")).size();
+            // What the event source mapping does with a reported failure: leave it, let it come back.
+            clients.sqs().changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
+        }
+
+        assertThat(reportedFailed).as("failed at each of the 3 receives maxReceiveCount allows").isEqualTo(3);
+        List<Message> deadLetters = clients.sqs().receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(2)).messages();
+        assertThat(deadLetters).singleElement().extracting(Message::body).isEqualTo("{\"agentId\": 42}");
+    }
+
+    @Test
     void handleRequest_theSameSqsMessageDeliveredFiveTimes_sendsOneRelayMessage(AwsEmulator emulator) {
         StoreNames names = StoreNames.withPrefix(emulator.uniquePrefix());
         AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(emulator.environment()));
