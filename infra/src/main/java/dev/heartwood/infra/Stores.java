@@ -12,16 +12,21 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketAttributes;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.Filter;
 import software.amazon.awscdk.services.s3.LifecycleRule;
@@ -148,16 +153,42 @@ final class Stores extends Construct {
                                 .build()))
                 .removalPolicy(RemovalPolicy.RETAIN);
         if (settings.replicaBucket() != null) {
-            builder.replicationRules(List.of(ReplicationRule.builder()
-                    .destination(Bucket.fromBucketAttributes(this, "ReplicaBucket", BucketAttributes.builder()
-                            .bucketName(settings.replicaBucket()).region(settings.replicaRegion()).build()))
-                    .priority(1)
-                    .filter(Filter.builder().prefix(BACKUP_PREFIX).build())
-                    // Pruning is replicated too, so the replica's own lifecycle frees what ours frees.
-                    .deleteMarkerReplication(true)
-                    .build()));
+            IBucket replica = Bucket.fromBucketAttributes(this, "ReplicaBucket", BucketAttributes.builder()
+                    .bucketName(settings.replicaBucket()).region(settings.replicaRegion()).build());
+            builder.replicationRole(replicationRole(spec.name(), replica))
+                    .replicationRules(List.of(ReplicationRule.builder()
+                            .destination(replica)
+                            .priority(1)
+                            .filter(Filter.builder().prefix(BACKUP_PREFIX).build())
+                            // Pruning is replicated too, so the replica's own lifecycle frees what ours frees.
+                            .deleteMarkerReplication(true)
+                            .build()));
         }
         return builder.build();
+    }
+
+    /**
+     * S3's replication role, written out rather than CDK's: CDK's lacks the Object Lock reads a locked
+     * version needs to replicate with its retention, and names itself CDKReplicationRole, one name per
+     * account. The replica must be a backup bucket with Object Lock (another installation's).
+     */
+    private Role replicationRole(String bucketName, IBucket replica) {
+        Role role = Role.Builder.create(this, "ReplicationRole")
+                .assumedBy(new ServicePrincipal("s3.amazonaws.com"))
+                .description("S3 replication of Heartwood backups to " + replica.getBucketName())
+                .build();
+        // By name: the bucket is built after its role, and its name is fixed by the plan anyway.
+        String source = "arn:" + Stack.of(this).getPartition() + ":s3:::" + bucketName;
+        role.addToPolicy(PolicyStatement.Builder.create().sid("SourceBucket")
+                .actions(List.of("s3:GetReplicationConfiguration", "s3:ListBucket")).resources(List.of(source)).build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("SourceVersions")
+                .actions(List.of("s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging",
+                        "s3:GetObjectRetention", "s3:GetObjectLegalHold"))
+                .resources(List.of(source + "/" + BACKUP_PREFIX + "*")).build());
+        role.addToPolicy(PolicyStatement.Builder.create().sid("ReplicaVersions")
+                .actions(List.of("s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"))
+                .resources(List.of(replica.arnForObjects(BACKUP_PREFIX + "*"))).build());
+        return role;
     }
 
     private Table table(TableSpec spec) {
