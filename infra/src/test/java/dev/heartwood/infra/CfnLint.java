@@ -80,6 +80,7 @@ record CfnLint(Path cacheRoot, String version, Path log) {
      */
     Result lint(Path template, Path output) throws IOException, InterruptedException {
         install();
+        Files.deleteIfExists(output);
         int exit = run(List.of(venv().resolve("bin").resolve("python").toString(), executable().toString(),
                 "--format", "parseable", template.toString()), output);
         return new Result(exit, Files.readAllLines(output, StandardCharsets.UTF_8));

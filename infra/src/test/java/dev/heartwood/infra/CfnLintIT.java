@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,13 +44,28 @@ class CfnLintIT {
         CloudAssembly assembly = app.synth();
         Path template = Path.of(assembly.getStackByName(stack.getStackName()).getTemplateFullPath());
 
-        CfnLint cfnLint = new CfnLint(cacheRoot(), System.getProperty("heartwood.cfnLintVersion", "1.58.0"),
-                Path.of("target", "cfn-lint-install.log"));
-        CfnLint.Result result = cfnLint.lint(template, out.resolve("cfn-lint.txt"));
+        CfnLint.Result result = cfnLint().lint(template, out.resolve("cfn-lint.txt"));
 
         result.lines().forEach(line -> System.out.println("cfn-lint " + name + ": " + line));
         assertThat(result.hasErrors()).as("cfn-lint errors in %s (exit %d):%n%s", template, result.exitCode(),
                 String.join("\n", result.lines())).isFalse();
+    }
+
+    /** The harness reports what cfn-lint finds: a template with a wrong property type fails. */
+    @Test
+    void templateWithAnError_whenLinted_reportsTheError() throws Exception {
+        Path out = Path.of(System.getProperty("heartwood.cdkOut", "target/cdk.out")).resolve("broken");
+        Files.createDirectories(out);
+        Path template = Files.writeString(out.resolve("broken.template.json"),
+                "{\"Resources\":{\"Queue\":{\"Type\":\"AWS::SQS::Queue\",\"Properties\":{\"VisibilityTimeout\":\"soon\"}}}}");
+        CfnLint.Result result = cfnLint().lint(template, out.resolve("cfn-lint.txt"));
+        assertThat(result.hasErrors()).as("exit %d: %s", result.exitCode(), result.lines()).isTrue();
+        assertThat(String.join("\n", result.lines())).contains(":E3012:").contains("'soon' is not of type 'integer'");
+    }
+
+    private static CfnLint cfnLint() {
+        return new CfnLint(cacheRoot(), System.getProperty("heartwood.cfnLintVersion", "1.58.0"),
+                Path.of("target", "cfn-lint-install.log"));
     }
 
     private static Path cacheRoot() {
