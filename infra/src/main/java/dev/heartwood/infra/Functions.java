@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
@@ -91,6 +92,9 @@ final class Functions extends Construct {
                     .aliasName(ALIAS)
                     .version(function.getCurrentVersion())
                     .build();
+            // CDK warns that SnapStart needs a published version; currentVersion is exactly that.
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "every function is invoked through its live alias on a published version");
             functions.put(kind, function);
             aliases.put(kind, alias);
             roles.put(kind, role);
