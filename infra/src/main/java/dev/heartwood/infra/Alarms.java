@@ -7,6 +7,7 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -71,6 +72,17 @@ final class Alarms extends Construct {
         alarm("HeartbeatAge", prefix + "-heartbeat-age",
                 "No heartbeat ran without error for 3 periods of " + settings.heartbeatMinutes() + " minutes",
                 beats, 1, ComparisonOperator.LESS_THAN_THRESHOLD, 3, TreatMissingData.BREACHING);
+
+        // Per agent, for the agents the stack knows (context `agents`): the heartbeat and worker
+        // functions write one Embedded Metric Format line per heartbeat (Heartwood/Heartbeat by
+        // AgentId), so one agent falling silent among many is seen too.
+        for (var agent : settings.agents()) {
+            Metric agentBeats = Metric.Builder.create().namespace("Heartwood").metricName("Heartbeat")
+                    .dimensionsMap(Map.of("AgentId", agent.value())).statistic("Sum").period(period).build();
+            alarm("HeartbeatAge-" + agent.value(), prefix + "-" + agent.value() + "-heartbeat-age",
+                    "Agent " + agent.value() + " has not beaten for 3 periods of " + settings.heartbeatMinutes() + " minutes",
+                    agentBeats, 1, ComparisonOperator.LESS_THAN_THRESHOLD, 3, TreatMissingData.BREACHING);
+        }
     }
 
     private void alarm(String id, String name, String description, IMetric metric, double threshold,

@@ -20,7 +20,8 @@ class AlarmsTest {
 
     @BeforeAll
     static void synthesize() {
-        template = Synth.template(Synth.context(Map.of("alarmEmail", "ops@example.com", "heartbeatMinutes", 10)));
+        template = Synth.template(Synth.context(Map.of("alarmEmail", "ops@example.com", "heartbeatMinutes", 10,
+                "agents", "scout,agent-7f3a")));
         topic = template.idOf("AWS::SNS::Topic", p -> "hw-test-alarms".equals(p.get("TopicName")));
     }
 
@@ -47,6 +48,18 @@ class AlarmsTest {
     }
 
     @Test
+    void agentHeartbeatAgeAlarms_whenAgentsAreGiven_watchEachAgentsOwnBeats() {
+        for (String agent : List.of("scout", "agent-7f3a")) {
+            Map<String, Object> alarm = alarm("hw-test-" + agent + "-heartbeat-age");
+            assertThat(alarm).containsEntry("Namespace", "Heartwood").containsEntry("MetricName", "Heartbeat")
+                    .containsEntry("Statistic", "Sum").containsEntry("Period", 10 * 60)
+                    .containsEntry("EvaluationPeriods", 3).containsEntry("ComparisonOperator", "LessThanThreshold")
+                    .containsEntry("Threshold", 1).containsEntry("TreatMissingData", "breaching");
+            assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "AgentId", "Value", agent)));
+        }
+    }
+
+    @Test
     void heartbeatAgeAlarm_whenSynthesized_firesAfterThreePeriodsWithoutABeat() {
         Map<String, Object> alarm = alarm("hw-test-heartbeat-age");
         assertThat(alarm).containsEntry("EvaluationPeriods", 3).containsEntry("DatapointsToAlarm", 3)
@@ -68,7 +81,7 @@ class AlarmsTest {
 
     @Test
     void everyAlarm_whenSynthesized_notifiesTheTopic_andTheTopicMailsTheGivenAddress() {
-        assertThat(template.ofType("AWS::CloudWatch::Alarm")).hasSize(1 + 2 * FunctionKind.values().length + 1)
+        assertThat(template.ofType("AWS::CloudWatch::Alarm")).hasSize(1 + 2 * FunctionKind.values().length + 1 + 2)
                 .allSatisfy((id, alarm) -> {
                     assertThat(TemplateJson.properties(alarm).get("AlarmActions")).as(id).isEqualTo(List.of(ref(topic)));
                     assertThat(TemplateJson.properties(alarm).get("OKActions")).as(id).isEqualTo(List.of(ref(topic)));

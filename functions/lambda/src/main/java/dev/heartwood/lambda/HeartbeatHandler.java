@@ -2,6 +2,7 @@ package dev.heartwood.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.heartwood.core.heartbeat.HeartbeatOutcome;
 import dev.heartwood.core.heartbeat.RunHeartbeat;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,6 +26,8 @@ public class HeartbeatHandler implements RequestHandler<Map<String, Object>, Map
             LOG.log(System.Logger.Level.WARNING, "heartbeat input rejected: {0}", invalid.getMessage());
             return HeartbeatReply.rejected(invalid.getMessage());
         }
-        return HeartbeatReply.of(heartbeat.run(request.agent()));
+        HeartbeatOutcome outcome = heartbeat.run(request.agent());
+        HeartbeatMetric.emit(request.agent(), outcome);
+        return HeartbeatReply.of(outcome);
     }
 }

@@ -50,7 +50,9 @@ public class WorkerHandler implements RequestHandler<Map<String, Object>, Map<St
     private boolean process(String messageId, Object body) {
         try {
             Map<String, Object> input = JSON.readValue(String.valueOf(body), new TypeReference<>() { });
-            HeartbeatOutcome outcome = heartbeat.run(HeartbeatRequest.from(input).agent());
+            HeartbeatRequest request = HeartbeatRequest.from(input);
+            HeartbeatOutcome outcome = heartbeat.run(request.agent());
+            HeartbeatMetric.emit(request.agent(), outcome);
             return !(outcome instanceof HeartbeatOutcome.Busy);
         } catch (IOException | IllegalArgumentException unreadable) {
             // The reason names fields only; the body itself is never logged.
