@@ -34,6 +34,7 @@ public final class S3BackupStore implements BackupStore {
 
     @Override
     public void create(String name, byte[] content) {
+        BackupStore.requireName(name);
         try {
             s3.putObject(b -> b.bucket(bucket).key(PREFIX + name).ifNoneMatch("*").contentType("application/octet-stream"),
                     RequestBody.fromBytes(content));
@@ -54,6 +55,7 @@ public final class S3BackupStore implements BackupStore {
 
     @Override
     public Optional<byte[]> read(String name) {
+        BackupStore.requireName(name);
         try {
             return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(PREFIX + name)).asByteArray());
         } catch (NoSuchKeyException gone) {
@@ -78,6 +80,7 @@ public final class S3BackupStore implements BackupStore {
 
     @Override
     public void delete(String name) {
+        BackupStore.requireName(name);
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(PREFIX + name));
         } catch (SdkException e) {

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +16,6 @@ import java.util.stream.Stream;
  */
 public final class FileBackupStore implements BackupStore {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*/(hot|cold)/[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path root;
 
@@ -81,9 +79,6 @@ public final class FileBackupStore implements BackupStore {
     }
 
     private Path file(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("backup name '" + name + "' is not {agent}/{hot|cold}/{file}");
-        }
-        return root.resolve(name);
+        return root.resolve(BackupStore.requireName(name));
     }
 }

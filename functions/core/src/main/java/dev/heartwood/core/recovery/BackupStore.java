@@ -11,6 +11,18 @@ import java.util.Optional;
 public interface BackupStore {
 
     /**
+     * Checks a backup name, {@code {agentId}/{hot|cold}/{file}}, for every adapter alike.
+     *
+     * @throws IllegalArgumentException naming the name when it is not one
+     */
+    static String requireName(String name) {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*/(hot|cold)/[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("backup name '" + name + "' is not {agent}/{hot|cold}/{file}");
+        }
+        return name;
+    }
+
+    /**
      * Stores a new object.
      *
      * @throws BackupException if the name is taken (nothing is overwritten) or the store fails

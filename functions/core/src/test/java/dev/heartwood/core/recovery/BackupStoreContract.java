@@ -97,4 +97,15 @@ public abstract class BackupStoreContract {
         assertThat(store.list(agent + "/")).containsExactly(kept);
         assertThat(store.read(kept)).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(2));
     }
+
+    @Test
+    void create_withANameOutsideTheLayout_isRefusedAndWritesNothing() {
+        for (String bad : java.util.List.of("../" + agent + "/hot/x.tar.age", agent + "/warm/x.tar.age", agent + "/hot/../x",
+                "/" + agent + "/hot/x.tar.age")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.create(bad, new byte[] {1}))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not {agent}/{hot|cold}/{file}");
+        }
+        org.assertj.core.api.Assertions.assertThat(store.list(agent)).isEmpty();
+    }
 }
