@@ -91,9 +91,10 @@ public final class Bench {
         try (BenchInstallation installation = BenchInstallation.create(environment, List.of(recorder), clock, workDir)) {
             out.printf(Locale.ROOT, "# heartwood bench (%s form) — %s%n%n", options.full() ? "full" : "quick", Instant.now()
                     .truncatedTo(ChronoUnit.SECONDS));
-            out.printf(Locale.ROOT, "endpoint %s (DynamoDB %s), stores under prefix %s; JDK %s, %d cores, max heap %d MiB%n%n",
-                    endpoint, environment.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", endpoint), installation.names().prefix(),
-                    Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            out.printf(Locale.ROOT, "endpoint %s (DynamoDB %s), stores under prefix %s; JDK %s, %d cores, max heap %d MiB, "
+                    + "load average %.2f at the start%n%n", endpoint, environment.getOrDefault("AWS_ENDPOINT_URL_DYNAMODB", endpoint),
+                    installation.names().prefix(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20, loadAverage());
 
             HeartbeatBench heartbeats = new HeartbeatBench(installation, recorder, clock);
             var realDue = heartbeats.real("real, due task", BenchInstallation.DUE_TASK, options.warmUps(), options.heartbeats());
@@ -117,6 +118,7 @@ public final class Bench {
             Figures figures = new Figures(realDue, realIdle, naive, realDueCost, realIdleCost, naiveCost, coldReal, coldPlain, scaling,
                     coldStart, fleet, fleetOnEmulators);
             new BenchReport(out, options).print(figures);
+            out.printf(Locale.ROOT, "load average %.2f at the end%n", loadAverage());
             if (options.chart() != null) {
                 Files.createDirectories(options.chart().toAbsolutePath().getParent());
                 Files.writeString(options.chart(), BenchReport.chart(figures));
@@ -125,6 +127,11 @@ public final class Bench {
             out.flush();
             return figures;
         }
+    }
+
+    /** Other work on the machine moves every timing; the run prints what it shared the cores with. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** A real heartbeat as a cold container makes it: new clients, empty key cache. */

@@ -37,8 +37,11 @@ final class BenchInstallation implements AutoCloseable {
 
     /** Due at every measured heartbeat once the bench clock has moved half an hour on. */
     static final String DUE_TASK = "- **hello** relay.post `still here` — every 30m, catch-up once\n";
-    /** Never due within a run: a heartbeat finds nothing to do. */
-    static final String IDLE_TASK = "- **digest** relay.post `weekly digest` — weekly mon 09:00, catch-up skip\n";
+    /**
+     * Not due within a run, however far the bench clock moves (a full run moves it about two weeks):
+     * a heartbeat finds nothing to do.
+     */
+    static final String IDLE_TASK = "- **new-year** relay.post `happy new year` — cron \"0 9 1 1 *\", catch-up skip\n";
 
     static final String PREFIX_VARIABLE = "HEARTWOOD_BENCH_PREFIX";
     static final String RELAY_VARIABLE = "HEARTWOOD_BENCH_RELAY";

@@ -18,7 +18,12 @@ public record BenchOptions(boolean full, int warmUps, int heartbeats, int smallR
         return new BenchOptions(false, 3, 10, 10, 1, 1_000, 10, 3, 1, false, 10_000, 50, LAMBDA_MEMORY_MB, chart);
     }
 
+    /**
+     * The emulator part of the fleet stays at 200 agents: with 500 and more, the sixteen shard
+     * threads' concurrent SendMessageBatch calls left moto 5.2.5's server answering nothing at all
+     * on the 2-core bench machine. The million-agent figures come from the simulated roster.
+     */
     public static BenchOptions full(Path chart) {
-        return new BenchOptions(true, 10, 200, 10, 1, 100_000, 1_000, 20, 5, true, 1_000_000, 2_000, LAMBDA_MEMORY_MB, chart);
+        return new BenchOptions(true, 10, 200, 10, 1, 100_000, 1_000, 20, 5, true, 1_000_000, 200, LAMBDA_MEMORY_MB, chart);
     }
 }

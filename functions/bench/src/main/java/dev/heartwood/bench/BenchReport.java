@@ -30,19 +30,23 @@ final class BenchReport {
         out.println("## Sequential request waves per warm heartbeat");
         out.println();
         out.printf(Locale.ROOT, "%d warm heartbeats each, after %d unmeasured.%n%n", options.heartbeats(), options.warmUps());
-        out.println("| heartbeat | outcome | waves (min–max) | AWS requests | wall p50 ms | wall p99 ms |");
+        out.println("| heartbeat | outcome | waves, median (min–max) | AWS requests | wall p50 ms | wall p99 ms |");
         out.println("|---|---|---|---|---|---|");
         for (var r : List.of(f.realDue(), f.realIdle(), f.naive())) {
-            out.printf(Locale.ROOT, "| %s | %s | %d–%d | %.1f | %.1f | %.1f |%n", r.name(), r.outcome(), r.minWaves(), r.maxWaves(),
-                    r.requestsPerHeartbeat(), r.wall().medianMillis(), r.wall().percentileMillis(99));
+            out.printf(Locale.ROOT, "| %s | %s | %d (%d–%d) | %.1f | %.1f | %.1f |%n", r.name(), r.outcome(), r.medianWaves(), r.minWaves(),
+                    r.maxWaves(), r.requestsPerHeartbeat(), r.wall().medianMillis(), r.wall().percentileMillis(99));
         }
         out.println();
         out.printf(Locale.ROOT, "naive ÷ real (due task): waves %.1f×, requests %.1f×, wall p50 %.2f×%n%n",
-                f.naive().minWaves() / (double) f.realDue().minWaves(),
+                f.naive().medianWaves() / (double) f.realDue().medianWaves(),
                 f.naive().requestsPerHeartbeat() / f.realDue().requestsPerHeartbeat(),
                 f.naive().wall().medianMillis() / f.realDue().wall().medianMillis());
+        double[] journalReads = f.realDue().unitsFirstAndLast("DynamoDb.Query");
+        out.printf(Locale.ROOT, "The open-journal Query of the real heartbeat read %.1f RRU at the first measured heartbeat and %.1f RRU "
+                + "at the last (%d journal entries later): it reads every entry of the agent, finished or not.%n%n", journalReads[0],
+                journalReads[1], f.realDue().recordings().size() - 1);
         for (var r : List.of(f.realDue(), f.realIdle(), f.naive())) {
-            out.println("Waves of " + r.name() + ":");
+            out.println("Waves of " + r.name() + " (its heartbeat with the most):");
             List<String> outline = r.outline();
             for (int i = 0; i < outline.size(); i++) {
                 out.println((i + 1) + ". " + outline.get(i));

@@ -26,6 +26,17 @@ final class HeartbeatBench {
             return recordings.stream().mapToInt(Recording::waves).max().orElse(0);
         }
 
+        /** The median heartbeat's waves: the structural count, unless scheduling on a busy machine split a wave. */
+        int medianWaves() {
+            int[] waves = recordings.stream().mapToInt(Recording::waves).sorted().toArray();
+            return waves.length == 0 ? 0 : waves[(waves.length - 1) / 2];
+        }
+
+        /** Capacity units of the {@code type} calls in the first and in the last measured heartbeat. */
+        double[] unitsFirstAndLast(String type) {
+            return new double[] {recordings.get(0).capacityUnits(type), recordings.get(recordings.size() - 1).capacityUnits(type)};
+        }
+
         int minWaves() {
             return recordings.stream().mapToInt(Recording::waves).min().orElse(0);
         }
