@@ -24,6 +24,6 @@ public record BenchOptions(boolean full, int warmUps, int heartbeats, int smallR
      * on the 2-core bench machine. The million-agent figures come from the simulated roster.
      */
     public static BenchOptions full(Path chart) {
-        return new BenchOptions(true, 10, 200, 10, 1, 100_000, 1_000, 20, 5, true, 1_000_000, 200, LAMBDA_MEMORY_MB, chart);
+        return new BenchOptions(true, 10, 200, 10, 1, 100_000, 1_000, 20, 9, true, 1_000_000, 200, LAMBDA_MEMORY_MB, chart);
     }
 }

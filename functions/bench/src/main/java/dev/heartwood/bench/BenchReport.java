@@ -158,8 +158,8 @@ final class BenchReport {
     static String chart(Bench.Figures f) {
         var small = f.scaling().get(0);
         var large = f.scaling().get(1);
-        String smallLabel = String.format(Locale.ROOT, "%,d rows", small.chatRows());
-        String largeLabel = String.format(Locale.ROOT, "%,d rows", large.chatRows());
+        String smallLabel = "young";
+        String largeLabel = "old";
         List<Chart.Group> scaling = List.of(
                 new Chart.Group("time p50", List.of(new Chart.Bar(smallLabel, small.time().medianMillis(), false),
                         new Chart.Bar(largeLabel, large.time().medianMillis(), true)), "ms"),
@@ -172,7 +172,7 @@ final class BenchReport {
             cold.add(new Chart.Group(label, List.of(new Chart.Bar("Heartwood", row.real().medianMillis(), true),
                     new Chart.Bar("plain", row.plain().medianMillis(), false)), String.format(Locale.ROOT, "ratio %.2f×", row.ratio())));
         }
-        return Chart.svg(String.format(Locale.ROOT, "heartwood bench: scaling (%,d vs %,d chat rows, %,d vs %,d daily logs) and cold start",
-                small.chatRows(), large.chatRows(), small.dailyLogs(), large.dailyLogs()), scaling, cold);
+        return Chart.svg(String.format(Locale.ROOT, "heartwood bench: scaling (young: %,d chat rows, %,d daily log; old: %,d rows, %,d logs) and cold start",
+                small.chatRows(), small.dailyLogs(), large.chatRows(), large.dailyLogs()), scaling, cold);
     }
 }

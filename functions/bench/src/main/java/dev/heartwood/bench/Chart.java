@@ -28,14 +28,15 @@ final class Chart {
                 .append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         text(svg, 20, 26, title, 15, "bold", "start");
-        panel(svg, 20, 50, 300, "Context rebuild: young vs old agent", scaling);
-        panel(svg, 360, 50, 600, "Cold start, median ms: Heartwood vs plain baseline", coldStart);
+        panel(svg, 20, 50, 340, "Context rebuild: young vs old agent", scaling);
+        panel(svg, 400, 50, 560, "Cold start, median ms: Heartwood vs plain baseline", coldStart);
         svg.append("</svg>\n");
         return svg.toString();
     }
 
     private static void panel(StringBuilder svg, int x, int y, int width, String title, List<Group> groups) {
         text(svg, x, y + 10, title, 13, "bold", "start");
+        text(svg, x, y + 26, "each pair of bars drawn to its own scale", 11, "normal", "start");
         int top = y + 40;
         int plotHeight = 250;
         int groupWidth = width / Math.max(1, groups.size());

@@ -23,7 +23,7 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     HeartwoodCli root;
 
-    @Option(names = "--full", description = "The full form: 200 heartbeats each, 100,000 chat rows and 1,000 logs, 5 JVMs per "
+    @Option(names = "--full", description = "The full form: 200 heartbeats each, 100,000 chat rows and 1,000 logs, 9 JVMs per "
             + "cold-start cell and the AOT cache, 1,000,000 simulated agents.")
     boolean full;
 
