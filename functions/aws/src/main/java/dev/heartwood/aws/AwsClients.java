@@ -53,7 +53,8 @@ public final class AwsClients implements AutoCloseable {
     /**
      * Clients that also run {@code interceptors} on every call, after the SDK's own, e.g. the
      * benchmark's request recorder. Production wiring passes none; an interceptor sees requests
-     * and responses and must not change them.
+     * and responses and must not change what a call does (the recorder only asks DynamoDB to
+     * report the capacity a call consumed).
      */
     public AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
