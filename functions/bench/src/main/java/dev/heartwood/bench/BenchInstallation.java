@@ -5,6 +5,7 @@ import dev.heartwood.aws.AwsSettings;
 import dev.heartwood.aws.AwsStores;
 import dev.heartwood.aws.DynamoDbTableProvisioner;
 import dev.heartwood.aws.S3BucketProvisioner;
+import dev.heartwood.aws.SecretsManagerKeyVault;
 import dev.heartwood.aws.SqsQueueProvisioner;
 import dev.heartwood.core.bootstrap.BootstrapStores;
 import dev.heartwood.core.bootstrap.StoreNames;
@@ -62,7 +63,13 @@ final class BenchInstallation implements AutoCloseable {
         this.names = names;
         this.clock = clock;
         this.relayRoot = relayRoot;
-        this.stores = AwsStores.from(clients, names, environment, clock);
+        AgentStores aws = AwsStores.from(clients, names, environment, clock);
+        // The vault's key cache must age with the bench clock, as it ages between a warm container's
+        // heartbeats: AwsStores gives it the system clock, under which a run's heartbeats, milliseconds
+        // apart, would always hit a cache that 15-minute heartbeats never find fresh.
+        this.stores = new AgentStores(aws.description(), aws.memory(), aws.chat(), aws.leases(), aws.journal(),
+                new SecretsManagerKeyVault(clients, names.prefix(), SecretsManagerKeyVault.DEFAULT_CACHE_TTL, clock),
+                aws.keyLogs());
         this.relay = new LoopbackRelay(relayRoot, LoopbackRelay.DEFAULT_BASE, clock);
     }
 
