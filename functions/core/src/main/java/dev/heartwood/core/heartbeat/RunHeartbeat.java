@@ -137,13 +137,19 @@ public final class RunHeartbeat {
         // The open entry remembers what to run, so a resume does not depend on HEARTBEAT.md staying unchanged.
         JournalEntry entry = new JournalEntry(agent, run.task(), run.slot(), started.messageId(), started.status(),
                 started.fencingToken(), started.startedAt(), StartedNote.encode(run));
-        // Today's log is read beside the journal write, so the write wave appends to it in one request.
+        // Beside the journal write: today's log is read, so the write wave appends to it in one request,
+        // and the signing key is made ready, so the post is not preceded by a vault round trip of its own.
         AppendDailyLog.Prefetched log;
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
             var intent = CompletableFuture.runAsync(() -> journal.start(entry, message), wave);
             var prefetch = CompletableFuture.supplyAsync(() -> dailyLog.prefetch(agent), wave);
+            // A failed preparation is left to the send, which then fetches the key itself and reports its own failure.
+            var key = message.isPresent()
+                    ? CompletableFuture.runAsync(() -> outbox.prepare(agent), wave).exceptionally(notReady -> null)
+                    : CompletableFuture.<Void>completedFuture(null);
             join(intent);
             log = prefetchedOrNone(prefetch);
+            key.join();
         } catch (JournalConflictException taken) {
             // Decided before: if it finished but HEARTBEAT.md missed the write-back, repair that now,
             // or the same slot would be chosen again at every heartbeat.
