@@ -79,10 +79,11 @@ final class PlainHeartbeat {
                     return null; // no log yet today: the append creates it
                 }
             }, wave);
+            var key = CompletableFuture.runAsync(() -> clients.secretsManager()
+                    .getSecretValue(b -> b.secretId(prefix + "/agents/" + agent + "/signing-key")), wave);
             intent.join();
             var logFile = log.join();
-
-            clients.secretsManager().getSecretValue(b -> b.secretId(prefix + "/agents/" + agent + "/signing-key"));
+            key.join();
 
             String line = "- " + slot + " ran hello slot " + slot + ": done\n";
             var done = CompletableFuture.runAsync(() -> dynamoDb.transactWriteItems(b -> b.transactItems(
