@@ -1,12 +1,14 @@
 package dev.heartwood.aws;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -39,12 +41,24 @@ public final class AwsClients implements AutoCloseable {
     static final Duration MODEL_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final AwsSettings settings;
+    private final List<ExecutionInterceptor> interceptors;
     private final SdkHttpClient http;
     private final SdkHttpClient modelHttp;
     private final Map<AwsService, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(AwsSettings settings) {
+        this(settings, List.of());
+    }
+
+    /**
+     * Clients that also run {@code interceptors} on every call, after the SDK's own, e.g. the
+     * benchmark's request recorder. Production wiring passes none; an interceptor sees requests
+     * and responses and must not change what a call does (the recorder only asks DynamoDB to
+     * report the capacity a call consumed).
+     */
+    public AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
+        this.interceptors = List.copyOf(interceptors);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(settings.apiCallAttemptTimeout())
@@ -110,9 +124,10 @@ public final class AwsClients implements AutoCloseable {
         builder.region(settings.region())
                 .credentialsProvider(settings.credentials())
                 .httpClient(httpClient)
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(callTimeout)
-                        .apiCallAttemptTimeout(attemptTimeout));
+                .overrideConfiguration(o -> {
+                    o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout);
+                    interceptors.forEach(o::addExecutionInterceptor);
+                });
         settings.endpoint(service).ifPresent(builder::endpointOverride);
         return builder;
     }

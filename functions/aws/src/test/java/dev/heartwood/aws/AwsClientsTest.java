@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 class AwsClientsTest {
 
@@ -34,6 +35,29 @@ class AwsClientsTest {
             assertThat(config.overrideConfiguration().apiCallTimeout()).contains(java.time.Duration.ofSeconds(7));
             assertThat(clients.s3().serviceClientConfiguration().endpointOverride()).isPresent();
         }
+    }
+
+    @Test
+    void clients_withAnInterceptor_runItBesideTheSdksOwnOnEveryStoreClient() {
+        ExecutionInterceptor watcher = new ExecutionInterceptor() { };
+        try (AwsClients plain = new AwsClients(settings);
+                AwsClients watched = new AwsClients(settings, java.util.List.of(watcher))) {
+            var sdkOwn = interceptorClasses(plain.dynamoDb().serviceClientConfiguration().overrideConfiguration());
+            var withWatcher = watched.dynamoDb().serviceClientConfiguration().overrideConfiguration().executionInterceptors();
+            assertThat(withWatcher).contains(watcher);
+            assertThat(withWatcher.stream().filter(i -> i != watcher).map(Object::getClass).toList())
+                    .isEqualTo(sdkOwn);
+            assertThat(watched.s3().serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+                    .contains(watcher);
+            assertThat(watched.secretsManager().serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+                    .contains(watcher);
+            assertThat(sdkOwn).doesNotContain(watcher.getClass());
+        }
+    }
+
+    private static java.util.List<Class<?>> interceptorClasses(
+            software.amazon.awssdk.core.client.config.ClientOverrideConfiguration configuration) {
+        return configuration.executionInterceptors().stream().<Class<?>>map(Object::getClass).toList();
     }
 
     @Test

@@ -33,6 +33,15 @@ class HeartwoodCliTest {
     }
 
     @Test
+    void bench_withoutAnEmulatorEndpoint_refusesAsBadUsageAndNamesTheVariable() {
+        Run run = run(Map.of("AWS_REGION", "us-east-1"), "bench", "--work-dir", tmp.resolve("bench").toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("AWS_ENDPOINT_URL is not set", "emulator only");
+        assertThat(tmp.resolve("bench")).doesNotExist();
+    }
+
+    @Test
     void noCommand_printsUsageAndFailsAsBadUsage() {
         Run run = run(Map.of());
 

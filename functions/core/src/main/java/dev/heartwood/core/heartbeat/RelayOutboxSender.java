@@ -1,5 +1,7 @@
 package dev.heartwood.core.heartbeat;
 
+import dev.heartwood.core.identity.AgentId;
+import dev.heartwood.core.identity.AgentKey;
 import dev.heartwood.core.identity.KeyVault;
 import dev.heartwood.core.relay.Receipt;
 import dev.heartwood.core.relay.Relay;
@@ -14,12 +16,24 @@ import java.time.Clock;
  */
 public final class RelayOutboxSender implements OutboxSender {
 
+    private final KeyVault vault;
     private final RelayRequests requests;
     private final Relay relay;
 
     public RelayOutboxSender(KeyVault vault, Relay relay, URI relayBase, Clock clock) {
+        this.vault = vault;
         this.requests = new RelayRequests(vault, relayBase, clock);
         this.relay = relay;
+    }
+
+    /**
+     * Reads the agent's current key once and lets it go: a vault that caches keys (as the AWS
+     * vaults do) then serves the send's read from its cache, and the check a stale cache needs
+     * (a DescribeSecret) has happened in the caller's wave instead of in front of the post.
+     */
+    @Override
+    public void prepare(AgentId agent) {
+        vault.current(agent).ifPresent(AgentKey::destroy);
     }
 
     @Override

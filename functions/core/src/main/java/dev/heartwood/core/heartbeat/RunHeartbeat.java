@@ -137,8 +137,19 @@ public final class RunHeartbeat {
         // The open entry remembers what to run, so a resume does not depend on HEARTBEAT.md staying unchanged.
         JournalEntry entry = new JournalEntry(agent, run.task(), run.slot(), started.messageId(), started.status(),
                 started.fencingToken(), started.startedAt(), StartedNote.encode(run));
-        try {
-            journal.start(entry, message);
+        // Beside the journal write: today's log is read, so the write wave appends to it in one request,
+        // and the signing key is made ready, so the post is not preceded by a vault round trip of its own.
+        AppendDailyLog.Prefetched log;
+        try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
+            var intent = CompletableFuture.runAsync(() -> journal.start(entry, message), wave);
+            var prefetch = CompletableFuture.supplyAsync(() -> dailyLog.prefetch(agent), wave);
+            // A failed preparation is left to the send, which then fetches the key itself and reports its own failure.
+            var key = message.isPresent()
+                    ? CompletableFuture.runAsync(() -> outbox.prepare(agent), wave).exceptionally(notReady -> null)
+                    : CompletableFuture.<Void>completedFuture(null);
+            join(intent);
+            log = prefetchedOrNone(prefetch);
+            key.join();
         } catch (JournalConflictException taken) {
             // Decided before: if it finished but HEARTBEAT.md missed the write-back, repair that now,
             // or the same slot would be chosen again at every heartbeat.
@@ -149,7 +160,16 @@ public final class RunHeartbeat {
             }
             return new HeartbeatOutcome.Skipped(run.task(), run.slot(), "already decided by another invocation");
         }
-        return act(agent, entry, run, executor, message, heartbeat, false);
+        return act(agent, entry, run, executor, message, heartbeat, false, log);
+    }
+
+    /** A failed read ahead costs nothing but the saving: the append then reads for itself, and reports its own failure. */
+    private static AppendDailyLog.Prefetched prefetchedOrNone(CompletableFuture<AppendDailyLog.Prefetched> prefetch) {
+        try {
+            return join(prefetch);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private HeartbeatOutcome resume(AgentId agent, Lease lease, Journal.OpenEntry open, Optional<MemoryFile> heartbeat) {
@@ -171,11 +191,11 @@ public final class RunHeartbeat {
             dailyLog.run(agent, "heartbeat failed: " + reason);
             return new HeartbeatOutcome.Failed(reason);
         }
-        return act(agent, entry, run, executor, open.message(), heartbeat.orElse(null), true);
+        return act(agent, entry, run, executor, open.message(), heartbeat.orElse(null), true, null);
     }
 
     private HeartbeatOutcome act(AgentId agent, JournalEntry entry, TaskRun run, TaskExecutor executor,
-            Optional<OutboxMessage> message, MemoryFile heartbeat, boolean resumed) {
+            Optional<OutboxMessage> message, MemoryFile heartbeat, boolean resumed, AppendDailyLog.Prefetched log) {
         String note;
         Optional<OutboxMessage> sent = Optional.empty();
         try {
@@ -197,7 +217,7 @@ public final class RunHeartbeat {
             return new HeartbeatOutcome.Failed(reason);
         }
         writeWave(agent, entry.finished(JournalEntry.Status.DONE, note), sent, heartbeat, run,
-                (resumed ? "resumed " : "ran ") + run.task() + " slot " + run.slot() + ": " + note);
+                (resumed ? "resumed " : "ran ") + run.task() + " slot " + run.slot() + ": " + note, log);
         return resumed ? new HeartbeatOutcome.Resumed(run.task(), run.slot(), note)
                 : new HeartbeatOutcome.Done(run.task(), run.slot(), note);
     }
@@ -232,14 +252,19 @@ public final class RunHeartbeat {
         return new HeartbeatOutcome.Failed(reason);
     }
 
-    /** Journal, daily log and HEARTBEAT.md are independent writes: issued together, waited for together. */
+    /**
+     * Journal, daily log and HEARTBEAT.md are independent writes: issued together, waited for
+     * together. The new HEARTBEAT.md text is worked out before any is issued, so all three are in
+     * flight at once, and the daily log is appended over its prefetched version when there is one.
+     */
     private void writeWave(AgentId agent, JournalEntry finished, Optional<OutboxMessage> sent, MemoryFile heartbeat,
-            TaskRun run, String logLine) {
+            TaskRun run, String logLine, AppendDailyLog.Prefetched log) {
+        String recorded = heartbeat == null ? null : withRun(heartbeat, run.task(), run.slot(), "done", finished.note());
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
             var journalWrite = CompletableFuture.runAsync(() -> journal.finish(finished, sent), wave);
-            var logWrite = CompletableFuture.runAsync(() -> dailyLog.run(agent, logLine), wave);
+            var logWrite = CompletableFuture.runAsync(() -> dailyLog.run(agent, logLine, log), wave);
             var heartbeatWrite = CompletableFuture.runAsync(
-                    () -> recordInHeartbeat(agent, heartbeat, run.task(), run.slot(), "done", finished.note()), wave);
+                    () -> writeHeartbeat(agent, heartbeat, recorded, run.task(), run.slot(), "done", finished.note()), wave);
             join(journalWrite);
             join(logWrite);
             join(heartbeatWrite);
@@ -248,19 +273,31 @@ public final class RunHeartbeat {
 
     /** Records the slot (not the wall time: catch-up counts missed slots from it) in HEARTBEAT.md. */
     private void recordInHeartbeat(AgentId agent, MemoryFile read, TaskId task, Instant slot, String outcome, String note) {
+        writeHeartbeat(agent, read, read == null ? null : withRun(read, task, slot, outcome, note), task, slot, outcome, note);
+    }
+
+    /** Writes {@code recorded} over {@code read}; when the user edited the file meanwhile, records into their newest text instead. */
+    private void writeHeartbeat(AgentId agent, MemoryFile read, String recorded, TaskId task, Instant slot, String outcome,
+            String note) {
         MemoryFile current = read;
-        for (int attempt = 0; attempt < 5 && current != null; attempt++) {
+        String updated = recorded;
+        for (int attempt = 0; attempt < 5 && current != null && updated != null; attempt++) {
             try {
-                memory.write(agent, MemoryPath.HEARTBEAT,
-                        planning.recordRun(current.content(), task, slot, outcome, note),
-                        new WriteCondition.IfUnchanged(current.version()));
+                memory.write(agent, MemoryPath.HEARTBEAT, updated, new WriteCondition.IfUnchanged(current.version()));
                 return;
             } catch (MemoryConflictException edited) {
-                // The user edited HEARTBEAT.md meanwhile: record into their newest text instead.
                 current = memory.read(agent, MemoryPath.HEARTBEAT).orElse(null);
-            } catch (IllegalArgumentException unknownTask) {
-                return; // the task was removed from HEARTBEAT.md meanwhile: nothing to record into
+                updated = current == null ? null : withRun(current, task, slot, outcome, note);
             }
+        }
+    }
+
+    /** {@code file} with the run recorded, or {@code null} when the task was removed from it meanwhile: nothing to record into. */
+    private String withRun(MemoryFile file, TaskId task, Instant slot, String outcome, String note) {
+        try {
+            return planning.recordRun(file.content(), task, slot, outcome, note);
+        } catch (IllegalArgumentException unknownTask) {
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,13 +32,41 @@ public final class AppendDailyLog {
         this.clock = clock;
     }
 
+    /**
+     * Today's log as it is now, read ahead of an append: a caller that has a wave of reads in flight
+     * anyway reads it there, and the append then costs one write instead of a read and a write.
+     *
+     * @param log the daily log read, and what it held ({@code file} empty when there is none yet)
+     */
+    public record Prefetched(AgentId agent, MemoryPath log, Optional<MemoryFile> file) {
+    }
+
+    public Prefetched prefetch(AgentId agent) {
+        MemoryPath log = MemoryPath.dailyLog(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return new Prefetched(agent, log, store.read(agent, log));
+    }
+
     /** @return the log's new version */
     public Version run(AgentId agent, String entry) {
+        return run(agent, entry, null);
+    }
+
+    /**
+     * Appends as {@link #run(AgentId, String)} does, but first tries to write over {@code prefetched}
+     * without reading again. The write is conditional on the prefetched version, so a line another
+     * writer appended since is never lost: the write fails and the usual read-modify-write follows.
+     * A prefetch of another agent or another day (midnight passed in between) is ignored.
+     *
+     * @param prefetched from {@link #prefetch}, or {@code null} to read first
+     * @return the log's new version
+     */
+    public Version run(AgentId agent, String entry, Prefetched prefetched) {
         Instant now = clock.instant();
         MemoryPath log = MemoryPath.dailyLog(LocalDate.ofInstant(now, ZoneOffset.UTC));
         String line = "- " + TIME.format(now) + " " + redactor.redact(entry.strip()).text().replace("\n", "\n  ") + "\n";
+        boolean usePrefetched = prefetched != null && prefetched.agent().equals(agent) && prefetched.log().equals(log);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            var current = store.read(agent, log);
+            var current = attempt == 1 && usePrefetched ? prefetched.file() : store.read(agent, log);
             String content = current.map(MemoryFile::content).orElse("# " + log.day().orElseThrow() + "\n\n") + line;
             WriteMemory.requireWithinLimit(log, content, limits);
             try {

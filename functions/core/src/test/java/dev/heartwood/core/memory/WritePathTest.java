@@ -133,6 +133,88 @@ class WritePathTest {
     }
 
     @Test
+    void appendDailyLog_afterPrefetch_appendsWithoutReadingAgain() {
+        AppendDailyLog log = new AppendDailyLog(store, redactor, limits, CLOCK);
+        log.run(agent, "first");
+        CountingReads counting = new CountingReads(store);
+        AppendDailyLog counted = new AppendDailyLog(counting, redactor, limits, CLOCK);
+
+        AppendDailyLog.Prefetched prefetched = counted.prefetch(agent);
+        counted.run(agent, "second", prefetched);
+
+        assertThat(counting.reads).isEqualTo(1);
+        assertThat(store.read(agent, MemoryPath.dailyLog(java.time.LocalDate.of(2026, 11, 22))).orElseThrow().content())
+                .contains("- 10:15:30Z first\n- 10:15:30Z second\n");
+    }
+
+    @Test
+    void appendDailyLog_whenAnotherWriterAppendedSincePrefetch_losesNeitherLine() {
+        AppendDailyLog log = new AppendDailyLog(store, redactor, limits, CLOCK);
+        AppendDailyLog.Prefetched beforeAnyLog = log.prefetch(agent);
+        log.run(agent, "from a webhook turn");
+
+        log.run(agent, "from the heartbeat", beforeAnyLog);
+
+        assertThat(store.read(agent, MemoryPath.dailyLog(java.time.LocalDate.of(2026, 11, 22))).orElseThrow().content())
+                .contains("from a webhook turn", "from the heartbeat");
+    }
+
+    @Test
+    void appendDailyLog_withAnotherAgentsPrefetch_readsItsOwnLog() {
+        AppendDailyLog log = new AppendDailyLog(store, redactor, limits, CLOCK);
+        AgentId other = AgentId.of("agent-other");
+        log.run(other, "the other agent's line");
+        AppendDailyLog.Prefetched othersLog = log.prefetch(other);
+
+        log.run(agent, "mine", othersLog);
+
+        assertThat(store.read(agent, MemoryPath.dailyLog(java.time.LocalDate.of(2026, 11, 22))).orElseThrow().content())
+                .contains("mine").doesNotContain("the other agent's line");
+    }
+
+    /** Counts the reads of current files that reach the store. */
+    private static final class CountingReads implements MemoryStore {
+
+        private final MemoryStore store;
+        int reads;
+
+        CountingReads(MemoryStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public java.util.Optional<MemoryFile> read(AgentId agent, MemoryPath path) {
+            reads++;
+            return store.read(agent, path);
+        }
+
+        @Override
+        public java.util.Optional<MemoryFile> read(AgentId agent, MemoryPath path, Version version) {
+            return store.read(agent, path, version);
+        }
+
+        @Override
+        public Version write(AgentId agent, MemoryPath path, String content, WriteCondition condition) {
+            return store.write(agent, path, content, condition);
+        }
+
+        @Override
+        public List<FileVersion> list(AgentId agent) {
+            return store.list(agent);
+        }
+
+        @Override
+        public List<FileVersion> history(AgentId agent, MemoryPath path) {
+            return store.history(agent, path);
+        }
+
+        @Override
+        public void delete(AgentId agent, MemoryPath path) {
+            store.delete(agent, path);
+        }
+    }
+
+    @Test
     void appendDailyLog_redactsTheEntry() {
         new AppendDailyLog(store, redactor, limits, CLOCK).run(agent, "deployed with AKIA" + "IOSFODNN7EXAMPLE");
 
