@@ -10,8 +10,12 @@ import java.util.Objects;
  * one heartbeat per message, and the messages that must come back. A message whose body cannot be
  * read, whose agent is busy, or whose heartbeat failed on a store comes back, so after
  * {@code maxReceiveCount} receives a poison message lands in the dead-letter queue, never dropped.
- * On a FIFO queue the messages after the first failure come back too, so a group's order holds.
- * A message delivered again is harmless: the journal makes its heartbeat a no-op.
+ * Only the messages that failed come back. A heartbeat depends on no earlier message: it reads the
+ * agent's state as it is now, and the lease keeps one heartbeat per agent at a time. Holding back
+ * the messages after a failure, as the FIFO rule for ordered consumers does, gets good messages
+ * dead-lettered with a poison one: they come back with it at every receive and reach
+ * {@code maxReceiveCount} together. A message delivered again is harmless: the journal makes its
+ * heartbeat a no-op.
  */
 public final class RunHeartbeatBatch {
 
@@ -47,7 +51,7 @@ public final class RunHeartbeatBatch {
         List<String> failed = new ArrayList<>();
         List<Ran> ran = new ArrayList<>();
         for (Message message : messages) {
-            if (!failed.isEmpty() || !process(message, ran)) {
+            if (!process(message, ran)) {
                 failed.add(message.id());
             }
         }
