@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
@@ -41,6 +40,8 @@ final class ProofCommand implements Callable<Integer> {
 
     static final int SHORT_SEEDS = 3;
     static final int FULL_SEEDS = 100;
+    /** A killed-process run starts about a hundred JVMs per seed: the first seeds only. */
+    static final int KILLED_SEEDS = 3;
 
     @ParentCommand
     HeartwoodCli root;
@@ -55,9 +56,13 @@ final class ProofCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Only this seed: how a failing seed is run again.")
     Long seed;
 
-    @Option(names = "--boundary", paramLabel = "B", description = "Only the crash scenarios, at this boundary: lease,"
-            + " journal, outbox, relay-post, memory-write, chat-row, journal-done, release.")
-    String boundary;
+    @Option(names = "--boundary", paramLabel = "B", description = "Only the crash scenarios, at this boundary (repeatable):"
+            + " lease, journal, outbox, relay-post, memory-write, chat-row, journal-done, release.")
+    List<String> boundaries;
+
+    @Option(names = "--killed", description = "Also crash at every step with killed processes (always with --full):"
+            + " heartbeats run as heartwood processes halted at the boundary.")
+    boolean killed;
 
     @Option(names = "--events", paramLabel = "DIR", defaultValue = "events/invalid",
             description = "The hostile event fixtures (default: ${DEFAULT-VALUE}).")
@@ -74,8 +79,9 @@ final class ProofCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + count);
         }
         List<Long> chosen = seed != null ? List.of(seed) : LongStream.rangeClosed(1, count).boxed().toList();
-        Optional<Boundary> only = Optional.ofNullable(boundary).map(Boundary::parse);
-        RunProof.Command command = new RunProof.Command(chosen, only, full ? 10 : 2, invalidEvents());
+        List<Boundary> only = boundaries == null ? List.of() : boundaries.stream().map(Boundary::parse).distinct().toList();
+        List<Long> killedSeeds = killed || full ? chosen.subList(0, Math.min(chosen.size(), KILLED_SEEDS)) : List.of();
+        RunProof.Command command = new RunProof.Command(chosen, only, full ? 10 : 2, invalidEvents(), killedSeeds);
         Path dir = workDirectory();
         DrillClock clock = new DrillClock(Instant.now());
         ProofReport report;
@@ -84,13 +90,13 @@ final class ProofCommand implements Callable<Integer> {
                 StoreNames names = StoreNames.withPrefix("proof-" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36));
                 try (AwsClients clients = ProofSites.clients(root.environment)) {
                     try {
-                        report = run(ProofSites.onAws(clients, names, dir, clock), command, out);
+                        report = run(ProofSites.onAws(clients, names, dir, clock), command, out, dir);
                     } finally {
                         out.println("Cleaned up: " + ProofSites.tearDown(clients, names));
                     }
                 }
             } else {
-                report = run(ProofSites.embedded(dir, clock), command, out);
+                report = run(ProofSites.embedded(dir, clock), command, out, dir);
             }
         } finally {
             if (keep == null) {
@@ -110,9 +116,10 @@ final class ProofCommand implements Callable<Integer> {
         return report.passed() ? 0 : HeartwoodCli.FAILED;
     }
 
-    private ProofReport run(ProofSite site, RunProof.Command command, PrintWriter out) {
+    private ProofReport run(ProofSite site, RunProof.Command command, PrintWriter out, Path dir) {
         out.println("Reliability proof on " + site.description());
-        return new RunProof(site, out::println).run(command);
+        // Killed processes always run on the embedded default: a child is the CLI on a home directory.
+        return new RunProof(site, new ProcessHomes(dir.resolve("processes")), out::println).run(command);
     }
 
     private Path workDirectory() throws IOException {

@@ -22,32 +22,47 @@ public final class RunProof {
      * What to run.
      *
      * @param seeds the seeds every seeded scenario runs with
-     * @param boundary run only the crash scenarios, at this boundary (to reproduce a failing seed)
+     * @param boundaries run only the crash scenarios, at these boundaries (to reproduce a failing seed);
+     *     empty: every scenario at every boundary
      * @param secretsPerType secrets planted per detector type and path
      * @param invalidEvents the files of {@code events/invalid/} by name, the hostile-input corpus
+     * @param killed run crash at every step with killed processes too, for these seeds (none: not at all)
      */
-    public record Command(List<Long> seeds, Optional<Boundary> boundary, int secretsPerType,
-            Map<String, String> invalidEvents) {
+    public record Command(List<Long> seeds, List<Boundary> boundaries, int secretsPerType,
+            Map<String, String> invalidEvents, List<Long> killed) {
 
         public Command {
             seeds = List.copyOf(seeds);
             if (seeds.isEmpty()) {
                 throw new IllegalArgumentException("the proof needs at least one seed");
             }
-            Objects.requireNonNull(boundary, "boundary");
+            boundaries = List.copyOf(boundaries);
             if (secretsPerType < 1) {
                 throw new IllegalArgumentException("secrets per type must be at least 1, got " + secretsPerType);
             }
             invalidEvents = Map.copyOf(invalidEvents);
+            killed = List.copyOf(killed);
         }
     }
 
     private final ProofSite site;
+    private final Optional<KillableHomes> homes;
     private final Consumer<String> progress;
     private final AtomicInteger agents = new AtomicInteger();
 
+    /** A proof without the killed-process mode. */
     public RunProof(ProofSite site, Consumer<String> progress) {
+        this(site, Optional.empty(), progress);
+    }
+
+    /** @param homes where heartbeats run as processes that can be killed */
+    public RunProof(ProofSite site, KillableHomes homes, Consumer<String> progress) {
+        this(site, Optional.of(homes), progress);
+    }
+
+    private RunProof(ProofSite site, Optional<KillableHomes> homes, Consumer<String> progress) {
         this.site = Objects.requireNonNull(site, "site");
+        this.homes = homes;
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -66,12 +81,19 @@ public final class RunProof {
         };
         List<ProofReport.Line> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        List<Boundary> boundaries = command.boundary().map(List::of).orElse(Arrays.asList(Boundary.values()));
+        List<Boundary> boundaries = command.boundaries().isEmpty() ? Arrays.asList(Boundary.values()) : command.boundaries();
         Rehearsal rehearsal = new Rehearsal(site, agents);
         progress.accept("crash at every step: " + boundaries.size() + " boundaries × 2 sides × " + command.seeds().size()
                 + " seeds on " + site.description());
         lines.add(new CrashAtEveryStep(rehearsal, progress).run(command.seeds(), boundaries, failures));
-        if (command.boundary().isEmpty()) {
+        if (!command.killed().isEmpty()) {
+            progress.accept("crash at every step with killed processes: " + boundaries.size() + " boundaries × 2 sides × "
+                    + command.killed().size() + " seeds");
+            lines.add(homes.map(h -> new KilledProcess(site, rehearsal, h, progress).run(command.killed(), boundaries, failures))
+                    .orElse(new ProofReport.Line("crash at every step (killed process)", false,
+                            "not run: this installation cannot start heartbeats as processes of their own")));
+        }
+        if (command.boundaries().isEmpty()) {
             progress.accept("duplicate storm");
             lines.add(new DuplicateStorm(site, rehearsal).run(command.seeds(), failures));
             progress.accept("timeout");
