@@ -30,6 +30,11 @@ import dev.heartwood.core.memory.WriteMemory;
 import dev.heartwood.core.memory.redaction.Redactor;
 import dev.heartwood.core.model.ModelClient;
 import dev.heartwood.core.model.ModelSettings;
+import dev.heartwood.core.proof.Fault;
+import dev.heartwood.core.proof.FaultInjection;
+import dev.heartwood.core.proof.KillableHomes;
+import dev.heartwood.core.proof.Tripwire;
+import dev.heartwood.core.proof.Witness;
 import dev.heartwood.core.recovery.BackupStore;
 import dev.heartwood.core.relay.Relay;
 import dev.heartwood.core.runtime.AgentStores;
@@ -61,6 +66,8 @@ final class CliRuntime implements AutoCloseable {
     static final String PREFIX_VARIABLE = "HEARTWOOD_PREFIX";
     static final String RELAY_VARIABLE = "HEARTWOOD_RELAY_URL";
     static final String RECIPIENTS_VARIABLE = "HEARTWOOD_BACKUP_RECIPIENTS";
+    /** For {@code heartwood proof} only: {@code BOUNDARY:N:before|after} halts this process there. */
+    static final String HALT_VARIABLE = "HEARTWOOD_PROOF_HALT_AT";
 
     private final boolean aws;
     private final LocalHome home;
@@ -68,6 +75,7 @@ final class CliRuntime implements AutoCloseable {
     private final Map<String, String> environment;
     private AwsClients clients;
     private AgentStores stores;
+    private Optional<Tripwire> halt;
 
     private final InputStream stdin;
 
@@ -140,8 +148,28 @@ final class CliRuntime implements AutoCloseable {
             stores = aws ? AwsStores.from(awsClients(), names, environment, clock())
                     : LocalStores.in(home, new CliPassphrase(environment, System.console(), home.keys().toString()),
                             clock());
+            stores = haltHook().map(tripwire -> FaultInjection.stores(stores, tripwire, new Witness())).orElse(stores);
         }
         return stores;
+    }
+
+    /**
+     * The proof's killed-process mode: with {@code HEARTWOOD_PROOF_HALT_AT} set, the process halts
+     * (no shutdown hooks, no finally blocks, like a kill -9 or a Lambda freeze that never thaws) at
+     * that pass of a heartbeat boundary. One tripwire for the stores and the relay, so the passes
+     * are counted across both.
+     */
+    private Optional<Tripwire> haltHook() {
+        if (halt == null) {
+            String value = environment.get(HALT_VARIABLE);
+            halt = value == null || value.isBlank() ? Optional.empty()
+                    : Optional.of(Tripwire.armed(Fault.parse(value), fault -> {
+                        System.err.println("heartwood: halted at " + fault + " (" + HALT_VARIABLE + ")");
+                        System.err.flush();
+                        Runtime.getRuntime().halt(KillableHomes.HALTED);
+                    }));
+        }
+        return halt;
     }
 
     KeyVault keyVault() {
@@ -157,6 +185,10 @@ final class CliRuntime implements AutoCloseable {
      * (also with {@code --aws}: the relay is outside the installation, like the real one).
      */
     Relay relay() {
+        return halting(unwrappedRelay());
+    }
+
+    private Relay unwrappedRelay() {
         String url = environment.get(RELAY_VARIABLE);
         if (url == null || url.isBlank()) {
             return LoopbackRelay.in(home);
@@ -166,6 +198,10 @@ final class CliRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(RELAY_VARIABLE + " '" + url + "' is not a URL: " + e.getMessage(), e);
         }
+    }
+
+    private Relay halting(Relay relay) {
+        return haltHook().map(tripwire -> FaultInjection.relay(relay, tripwire, new Witness())).orElse(relay);
     }
 
     /** The text of a Secrets Manager secret (an age identity for `keys import`); needs {@code --aws}. */
@@ -268,9 +304,9 @@ final class CliRuntime implements AutoCloseable {
 
     /** One heartbeat's wiring: lease and journal in the control store, the plan, the executors, the signed outbox. */
     RunHeartbeat runHeartbeat(AgentId agent) {
-        Relay relay = relay();
+        Relay relay = unwrappedRelay();
         URI relayBase = relay instanceof HttpRelay http ? http.base() : ((LoopbackRelay) relay).base();
-        return useCases().runHeartbeat(redactor(agent), relay, relayBase, "cli-" + ProcessHandle.current().pid());
+        return useCases().runHeartbeat(redactor(agent), halting(relay), relayBase, "cli-" + ProcessHandle.current().pid());
     }
 
     private UseCases useCases() {

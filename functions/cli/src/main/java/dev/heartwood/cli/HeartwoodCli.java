@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps an AI agent alive: its identity, memory and heartbeat outlive any machine.",
         subcommands = {BootstrapCommand.class, InitCommand.class, KeysCommand.class, MemoryCommand.class, ChatCommand.class,
                 ContextCommand.class, HeartbeatCommand.class, TurnCommand.class, BackupCommand.class, RestoreCommand.class,
-                DrillCommand.class, DispatchCommand.class, ScheduleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                DrillCommand.class, ProofCommand.class, BenchCommand.class, DispatchCommand.class, ScheduleCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed (the message says what and where), 2 bad usage or configuration,",
                 "3 busy (heartbeat: another one holds the agent's lease)."})
 public final class HeartwoodCli implements Callable<Integer> {

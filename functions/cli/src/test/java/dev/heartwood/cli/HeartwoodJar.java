@@ -32,6 +32,11 @@ final class HeartwoodJar {
     }
 
     Run run(Map<String, String> extra, String stdin, String... args) throws IOException, InterruptedException {
+        return run(java.time.Duration.ofMinutes(2), extra, stdin, args);
+    }
+
+    Run run(java.time.Duration timeout, Map<String, String> extra, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
@@ -44,7 +49,7 @@ final class HeartwoodJar {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         Process process = builder.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("heartwood finished within 2 minutes").isTrue();
+        assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).as("heartwood finished within " + timeout).isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 

@@ -3,6 +3,7 @@ package dev.heartwood.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.heartwood.core.heartbeat.HeartbeatOutcome;
+import dev.heartwood.core.heartbeat.HeartbeatRequest;
 import dev.heartwood.core.heartbeat.RunHeartbeat;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

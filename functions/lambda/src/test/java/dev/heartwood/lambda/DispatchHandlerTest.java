@@ -3,6 +3,7 @@ package dev.heartwood.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heartwood.core.dispatch.WakeUp;
+import dev.heartwood.core.heartbeat.HeartbeatRequest;
 import dev.heartwood.core.identity.AgentId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

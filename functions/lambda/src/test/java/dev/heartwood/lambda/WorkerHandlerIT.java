@@ -147,4 +147,66 @@ class WorkerHandlerIT {
         assertThat(failures).isEmpty();
         assertThat(relay.deliveredBodies(AGENT)).hasSize(1).first().asString().contains("good morning");
     }
+
+    @Test
+    void handleRequest_aBatchWithAPoisonMessage_reportsOnlyItAndDeadLettersNoGoodMessage(AwsEmulator emulator) {
+        StoreNames names = StoreNames.withPrefix(emulator.uniquePrefix());
+        AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(emulator.environment()));
+        closing.add(clients);
+        for (var store : StorePlan.forInstallation(names, 3).stores()) {
+            switch (store) {
+                case BucketSpec bucket -> new S3BucketProvisioner(clients).ensure(bucket);
+                case TableSpec table -> new DynamoDbTableProvisioner(clients).ensure(table);
+                case QueueSpec queue -> new SqsQueueProvisioner(clients).ensure(queue);
+            }
+        }
+        Map<String, String> env = new HashMap<>(emulator.environment());
+        env.put("HEARTWOOD_PREFIX", names.prefix());
+        // None of these agents has anything due, so the relay is never called.
+        env.put("HEARTWOOD_RELAY_URL", "https://relay.heartwood.invalid");
+        LambdaWiring wiring = new LambdaWiring(env);
+        closing.add(wiring::close);
+        WorkerHandler worker = new WorkerHandler();
+        worker.heartbeat = wiring.runHeartbeat();
+        String queueUrl = clients.sqs().getQueueUrl(b -> b.queueName(names.nameOf(StoreRole.HEARTBEAT_QUEUE))).queueUrl();
+        String dlqUrl = clients.sqs().getQueueUrl(b -> b.queueName(names.nameOf(StoreRole.DEAD_LETTER_QUEUE))).queueUrl();
+        clients.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageGroupId("agent-x").messageDeduplicationId("poison")
+                .messageBody("{\"agentId\": 42}"));
+        List<String> good = List.of("agent-x", "agent-y", "agent-z");
+        for (String agent : good) {
+            clients.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageGroupId(agent).messageDeduplicationId("wake-" + agent)
+                    .messageBody("{\"agentId\":\"" + agent + "\",\"scheduledTime\":\"2026-11-22T09:15:00Z\"}"));
+        }
+
+        List<Object> firstFailures = null;
+        int processed = 0;
+        for (int receive = 1; receive <= 6; receive++) {
+            List<Message> got = clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            if (got.isEmpty()) {
+                break;
+            }
+            List<Map<String, Object>> records = got.stream().<Map<String, Object>>map(m -> Map.of("messageId", m.messageId(),
+                    "body", m.body(), "eventSource", "aws:sqs")).toList();
+            List<?> failures = (List<?>) worker.handleRequest(Map.of("Records", records), null).get("batchItemFailures");
+            firstFailures = firstFailures == null ? new ArrayList<>(failures) : firstFailures;
+            List<String> failed = failures.stream().map(f -> ((Map<?, ?>) f).get("itemIdentifier").toString()).toList();
+            // What the event source mapping does: delete what succeeded, let the failures come back.
+            for (Message m : got) {
+                if (failed.contains(m.messageId())) {
+                    clients.sqs().changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                            .visibilityTimeout(0));
+                } else {
+                    processed++;
+                    clients.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+        }
+
+        assertThat(firstFailures).as("only the poison message is reported").hasSize(1);
+        assertThat(processed).as("every good message processed once").isEqualTo(good.size());
+        List<Message> deadLetters = clients.sqs().receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10)
+                .waitTimeSeconds(2)).messages();
+        assertThat(deadLetters).singleElement().extracting(Message::body).isEqualTo("{\"agentId\": 42}");
+    }
 }

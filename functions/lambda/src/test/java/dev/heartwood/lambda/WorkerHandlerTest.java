@@ -44,11 +44,13 @@ class WorkerHandlerTest {
     }
 
     @Test
-    void handleRequest_whenARecordIsUnreadable_reportsItAndTheRecordsAfterItForRedelivery() {
+    void handleRequest_whenARecordIsUnreadable_reportsOnlyThatRecord() {
         JsonPath reply = LambdaEvents.invoke(LambdaEvents.fixture("invalid/sqs-record-bad-body.json"));
 
+        // The valid record after it (another agent) runs: held back, it would come back with the poison
+        // record at every receive and be dead-lettered with it (found by heartwood proof, partial batch).
         JsonPath event = JsonPath.from(LambdaEvents.fixture("invalid/sqs-record-bad-body.json"));
         assertThat(reply.getList("batchItemFailures.itemIdentifier"))
-                .containsExactlyElementsOf(event.getList("Records.messageId"));
+                .containsExactly(event.getList("Records.messageId").get(0));
     }
 }

@@ -22,7 +22,10 @@ public final class AppendChat {
     }
 
     public ChatRow run(AgentId agent, NewChatRow row) {
-        String content = row.role() == ChatRole.TOOL ? ToolResultNote.summarize(row.channel(), row.content()) : row.content();
+        // The excerpt is redacted with this redactor before it is cut: a canary cut at the excerpt's end no
+        // longer matches exactly, and the standard redactor alone would leave its first part behind.
+        String content = row.role() == ChatRole.TOOL ? ToolResultNote.summarize(row.channel(), row.content(), redactor)
+                : row.content();
         Redaction redaction = redactor.redact(content);
         if (!redaction.findings().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "chat of {0} ({1}): {2}", agent, row.channel(), redaction.summary());

@@ -25,6 +25,8 @@ public record RuntimeSettings(MemoryLimits limits, ContextBudget budget, Duratio
     public static final String MAX_FILE_VARIABLE = "HEARTWOOD_MEMORY_MAX_FILE_BYTES";
     public static final String MEMORY_BUDGET_VARIABLE = "HEARTWOOD_MEMORY_BUDGET_CHARS";
     public static final String SECRET_VARIABLES = "HEARTWOOD_SECRET_VARIABLES";
+    public static final String LEASE_TTL_VARIABLE = "HEARTWOOD_LEASE_TTL";
+    private static final java.util.regex.Pattern SHORT_DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)");
 
     public static final RuntimeSettings DEFAULT = new RuntimeSettings(MemoryLimits.DEFAULT, ContextBudget.DEFAULT,
             Duration.ofMinutes(5), 1024, List.of());
@@ -42,8 +44,10 @@ public record RuntimeSettings(MemoryLimits limits, ContextBudget budget, Duratio
     }
 
     /**
-     * Reads {@code HEARTWOOD_MEMORY_MAX_FILE_BYTES}, {@code HEARTWOOD_MEMORY_BUDGET_CHARS} and the
-     * values of the variables named in {@code HEARTWOOD_SECRET_VARIABLES} (comma-separated).
+     * Reads {@code HEARTWOOD_MEMORY_MAX_FILE_BYTES}, {@code HEARTWOOD_MEMORY_BUDGET_CHARS},
+     * {@code HEARTWOOD_LEASE_TTL} ({@code 5m}, {@code 90s}, {@code 500ms} or ISO {@code PT5M}; keep it
+     * longer than a heartbeat can run) and the values of the variables named in
+     * {@code HEARTWOOD_SECRET_VARIABLES} (comma-separated).
      *
      * @throws IllegalArgumentException naming the variable that is wrong
      */
@@ -64,7 +68,35 @@ public record RuntimeSettings(MemoryLimits limits, ContextBudget budget, Duratio
                 canaries.add(value);
             }
         }
-        return new RuntimeSettings(limits, DEFAULT.budget(), DEFAULT.leaseTtl(), DEFAULT.modelMaxTokens(), canaries);
+        return new RuntimeSettings(limits, DEFAULT.budget(), leaseTtl(environment), DEFAULT.modelMaxTokens(), canaries);
+    }
+
+    private static Duration leaseTtl(Map<String, String> environment) {
+        String value = environment.get(LEASE_TTL_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT.leaseTtl();
+        }
+        java.util.regex.Matcher shortForm = SHORT_DURATION.matcher(value.strip());
+        Duration ttl;
+        if (shortForm.matches()) {
+            long amount = Long.parseLong(shortForm.group(1));
+            ttl = switch (shortForm.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        } else {
+            try {
+                ttl = Duration.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(LEASE_TTL_VARIABLE + " '" + value + "' is not a duration: expected e.g."
+                        + " 5m, 90s, 500ms or PT5M");
+            }
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException(LEASE_TTL_VARIABLE + " must be a positive duration, got '" + value + "'");
+        }
+        return ttl;
     }
 
     /** The standard detectors plus the configured canaries. */

@@ -62,7 +62,7 @@ public final class WebhookAuthenticator {
         if (rejected.isPresent()) {
             return rejected.get();
         }
-        return new Accepted(channel, deliveryId(request));
+        return new Accepted(channel, deliveryId(request, scheme));
     }
 
     private Optional<Rejected> checkHmac(WebhookRequest request, WebhookScheme.HmacSha256 hmac) {
@@ -120,10 +120,29 @@ public final class WebhookAuthenticator {
         }
     }
 
-    private static String deliveryId(WebhookRequest request) {
-        return request.header(DELIVERY).filter(id -> !id.isBlank())
-                .or(() -> telegramUpdateId(request.body()))
-                .orElse(request.requestId());
+    /**
+     * The key a redelivery is recognised by. For HMAC it is derived from the signature, the one part
+     * of the request the sender vouched for: API Gateway gives every delivery a fresh request id and
+     * the delivery header is not signed, so keying on either let a replay inside the window, or a
+     * sender's retry of the same signed request, become a new turn. Telegram's update id is the key
+     * Telegram itself redelivers with.
+     */
+    private static String deliveryId(WebhookRequest request, WebhookScheme scheme) {
+        return switch (scheme) {
+            case WebhookScheme.HmacSha256 hmac -> signatureDelivery(request.header(SIGNATURE).orElseThrow());
+            case WebhookScheme.TelegramSecretToken telegram -> request.header(DELIVERY).filter(id -> !id.isBlank())
+                    .or(() -> telegramUpdateId(request.body()))
+                    .orElse(request.requestId());
+        };
+    }
+
+    private static String signatureDelivery(String signature) {
+        byte[] mac = HexFormat.of().parseHex(signature.substring("sha256=".length()));
+        try {
+            return "hmac-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(mac), 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static Optional<String> telegramUpdateId(byte[] body) {

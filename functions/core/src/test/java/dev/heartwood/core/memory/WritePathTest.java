@@ -90,6 +90,19 @@ class WritePathTest {
     }
 
     @Test
+    void appendChat_aCanaryCutByTheToolNotesExcerpt_leavesNoPieceOfIt() {
+        String canary = "hunter2-telegram-token";
+        for (int column = 50; column <= 80; column++) {
+            String result = "a".repeat(column) + canary + "\nsecond line";
+
+            ChatRow row = new AppendChat(chat, redactor).run(agent, NewChatRow.of(ChatRole.TOOL, "http-check", result));
+
+            // Found by the proof (secrets, seed 2): the excerpt was cut before the canary was redacted.
+            assertThat(row.content()).as("canary at column " + column).doesNotContain(canary.substring(0, 8));
+        }
+    }
+
+    @Test
     void writeMemory_overTheSizeLimit_isRefusedAndNothingIsWritten() {
         String big = "x".repeat(5000);
 

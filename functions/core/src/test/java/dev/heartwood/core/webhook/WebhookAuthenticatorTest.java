@@ -47,10 +47,32 @@ class WebhookAuthenticatorTest {
     }
 
     @Test
-    void authenticate_whenSignatureCorrect_acceptsWithRequestIdAsDelivery() {
+    void authenticate_whenSignatureCorrect_acceptsWithADeliveryIdFromTheSignature() {
         Authentication outcome = hmac.authenticate(signed(SECRET, NOW.getEpochSecond(), BODY, BODY));
 
-        assertThat(outcome).isEqualTo(new Accepted("bridge", "req-1"));
+        assertThat(outcome).isInstanceOfSatisfying(Accepted.class, a -> {
+            assertThat(a.channel()).isEqualTo("bridge");
+            assertThat(a.deliveryId()).matches("hmac-[0-9a-f]{32}");
+        });
+    }
+
+    @Test
+    void authenticate_whenTheSameSignedRequestComesAgain_givesItTheSameDeliveryId() {
+        // Found by the proof (duplicate storm, hostile input): API Gateway's request id and the unsigned
+        // delivery header differ at every delivery, so a replay or a retry became a new turn.
+        long ts = NOW.getEpochSecond();
+        WebhookRequest first = signed(SECRET, ts, BODY, BODY);
+        Map<String, String> replayHeaders = new HashMap<>(first.headers());
+        replayHeaders.put("x-heartwood-delivery", "chosen-by-whoever-replays");
+        WebhookRequest replay = new WebhookRequest("POST", first.rawPath(), first.pathParameters(), replayHeaders,
+                first.body(), false, "req-2");
+
+        Accepted one = (Accepted) hmac.authenticate(first);
+        Accepted again = (Accepted) hmac.authenticate(replay);
+        Accepted later = (Accepted) hmac.authenticate(signed(SECRET, ts + 1, BODY, BODY));
+
+        assertThat(again.deliveryId()).isEqualTo(one.deliveryId());
+        assertThat(later.deliveryId()).isNotEqualTo(one.deliveryId());
     }
 
     @Test
@@ -64,7 +86,7 @@ class WebhookAuthenticatorTest {
         Authentication outcome = hmac.authenticate(request(Map.of("x-heartwood-timestamp", Long.toString(ts),
                 "x-heartwood-signature", "sha256=" + hex.toUpperCase(Locale.ROOT), "x-heartwood-delivery", "dlv-9"), BODY));
 
-        assertThat(outcome).isEqualTo(new Accepted("bridge", "dlv-9"));
+        assertThat(outcome).isEqualTo(hmac.authenticate(signed(SECRET, ts, BODY, BODY)));
     }
 
     static Stream<Arguments> badHmacRequests() {

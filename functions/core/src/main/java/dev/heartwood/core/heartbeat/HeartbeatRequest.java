@@ -1,17 +1,40 @@
-package dev.heartwood.lambda;
+package dev.heartwood.core.heartbeat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heartwood.core.identity.AgentId;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The EventBridge Scheduler target input for one agent's heartbeat, validated field by field. */
-record HeartbeatRequest(AgentId agent, Instant scheduledTime) {
+/**
+ * The EventBridge Scheduler target input for one agent's heartbeat, validated field by field; also
+ * the body of a heartbeat queue message, which carries the same JSON.
+ */
+public record HeartbeatRequest(AgentId agent, Instant scheduledTime) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Reads a queue message body.
+     *
+     * @throws IllegalArgumentException if it is not JSON (the body itself is never quoted), or as {@link #from}
+     */
+    public static HeartbeatRequest parse(String body) {
+        Map<String, Object> input;
+        try {
+            input = JSON.readValue(String.valueOf(body), new TypeReference<>() { });
+        } catch (IOException notJson) {
+            throw new IllegalArgumentException("body is not JSON");
+        }
+        return from(input);
+    }
 
     /** @throws IllegalArgumentException naming every field that is missing or malformed */
-    static HeartbeatRequest from(Map<String, Object> input) {
+    public static HeartbeatRequest from(Map<String, Object> input) {
         List<String> problems = new ArrayList<>();
         AgentId agent = null;
         Instant scheduled = null;

@@ -1,0 +1,2 @@
+/** Proof: fault injection around the ports and the scenarios that measure duplicates, losses and stuck work. */
+package dev.heartwood.core.proof;
