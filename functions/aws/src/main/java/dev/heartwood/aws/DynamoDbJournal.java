@@ -10,6 +10,8 @@ import dev.heartwood.core.bootstrap.StorePlan;
 import dev.heartwood.core.heartbeat.Journal;
 import dev.heartwood.core.heartbeat.JournalConflictException;
 import dev.heartwood.core.heartbeat.JournalEntry;
+import dev.heartwood.core.heartbeat.Lease;
+import dev.heartwood.core.heartbeat.LeaseStore;
 import dev.heartwood.core.heartbeat.MessageId;
 import dev.heartwood.core.heartbeat.OutboxMessage;
 import dev.heartwood.core.heartbeat.TaskId;
@@ -225,29 +227,64 @@ public final class DynamoDbJournal implements Journal {
 
     @Override
     public void finish(JournalEntry finished, Optional<OutboxMessage> sent) {
+        List<TransactWriteItem> items = finishItems(finished, sent);
+        String lost = finished.task() + " slot " + finished.slot() + " is not STARTED under token " + finished.fencingToken()
+                + ": a newer lease took it over or it was finished, nothing changed";
+        Predicate<JournalEntry> mine = finished::equals;
+        if (items.size() == 1) {
+            Update journalUpdate = items.get(0).update();
+            conditional(finished, lost, mine, () -> dynamoDb.updateItem(b -> b.tableName(table).key(journalUpdate.key())
+                    .updateExpression(journalUpdate.updateExpression()).conditionExpression(journalUpdate.conditionExpression())
+                    .expressionAttributeNames(journalUpdate.expressionAttributeNames())
+                    .expressionAttributeValues(journalUpdate.expressionAttributeValues())));
+            return;
+        }
+        transact(finished, lost, mine, items.toArray(TransactWriteItem[]::new));
+    }
+
+    /**
+     * The finish and the release in one transaction when the lease is an item of this table: the
+     * heartbeat's write wave then needs no round trip of its own to give the lease back. If the
+     * transaction is refused for any reason (the entry was taken over, the lease was, a write was in
+     * flight on either), it falls back to {@link #finish} then {@link LeaseStore#release}, whose
+     * conditions say what happened.
+     */
+    @Override
+    public void finishReleasing(JournalEntry finished, Optional<OutboxMessage> sent, Lease lease, LeaseStore leases) {
+        if (!(leases instanceof DynamoDbLeaseStore sameKind) || !sameKind.table().equals(table)
+                || !lease.agent().equals(finished.agent())) {
+            Journal.super.finishReleasing(finished, sent, lease, leases);
+            return;
+        }
+        List<TransactWriteItem> items = new ArrayList<>(finishItems(finished, sent));
+        items.add(TransactWriteItem.builder().update(DynamoDbLeaseStore.releaseUpdate(table, lease)).build());
+        try {
+            call(finished.agent(), "journal entry " + finished.task() + " slot " + finished.slot() + " and the lease",
+                    () -> dynamoDb.transactWriteItems(b -> b.transactItems(items)));
+        } catch (TransactionCanceledException refused) {
+            Journal.super.finishReleasing(finished, sent, lease, leases);
+        }
+    }
+
+    /** The update of the entry to its outcome, and of its message to sent when there is one. */
+    private List<TransactWriteItem> finishItems(JournalEntry finished, Optional<OutboxMessage> sent) {
         if (finished.status() == JournalEntry.Status.STARTED) {
             throw new IllegalArgumentException("a finished entry is DONE, SKIPPED or FAILED, got STARTED");
         }
         sent.ifPresent(m -> requireOwnMessage(finished, m));
-        String lost = finished.task() + " slot " + finished.slot() + " is not STARTED under token " + finished.fencingToken()
-                + ": a newer lease took it over or it was finished, nothing changed";
-        Map<String, AttributeValue> key = JournalItems.journalKey(finished.agent(), finished.task(), finished.slot());
-        String update = "SET #status = :status, " + NOTE + " = :note";
-        String condition = "#status = :started AND " + FENCING_TOKEN + " = :expected";
-        Map<String, String> names = Map.of("#status", STATUS);
-        Map<String, AttributeValue> values = Map.of(":status", s(finished.status().name()), ":note", s(finished.note()),
-                ":started", s(JournalEntry.Status.STARTED.name()), ":expected", n(finished.fencingToken()));
-        Predicate<JournalEntry> mine = finished::equals;
+        Update journalUpdate = Update.builder().tableName(table)
+                .key(JournalItems.journalKey(finished.agent(), finished.task(), finished.slot()))
+                .updateExpression("SET #status = :status, " + NOTE + " = :note")
+                .conditionExpression("#status = :started AND " + FENCING_TOKEN + " = :expected")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":status", s(finished.status().name()), ":note", s(finished.note()),
+                        ":started", s(JournalEntry.Status.STARTED.name()), ":expected", n(finished.fencingToken())))
+                .build();
         if (sent.isEmpty()) {
-            conditional(finished, lost, mine, () -> dynamoDb.updateItem(b -> b.tableName(table).key(key)
-                    .updateExpression(update).conditionExpression(condition)
-                    .expressionAttributeNames(names).expressionAttributeValues(values)));
-            return;
+            return List.of(TransactWriteItem.builder().update(journalUpdate).build());
         }
-        Update journalUpdate = Update.builder().tableName(table).key(key).updateExpression(update)
-                .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values).build();
         OutboxMessage message = sent.get();
-        transact(finished, lost, mine, TransactWriteItem.builder().update(journalUpdate).build(),
+        return List.of(TransactWriteItem.builder().update(journalUpdate).build(),
                 TransactWriteItem.builder().update(u -> u.tableName(table)
                         .key(JournalItems.outboxKey(message.agent(), message.id()))
                         .updateExpression("SET kind = :kind, message_id = :id, #body = if_not_exists(#body, :body),"

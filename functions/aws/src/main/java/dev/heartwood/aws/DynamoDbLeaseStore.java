@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -74,16 +75,32 @@ public final class DynamoDbLeaseStore implements LeaseStore {
     @Override
     public void release(Lease lease) {
         try {
-            // Expire rather than delete: the token must survive for the next holder to exceed it.
-            dynamoDb.updateItem(b -> b.tableName(table).key(key(lease.agent()))
-                    .updateExpression("SET expires_at_ms = :zero")
-                    .conditionExpression("fencing_token = :mine")
-                    .expressionAttributeValues(Map.of(":zero", n(0), ":mine", n(lease.fencingToken()))));
+            Update release = releaseUpdate(table, lease);
+            dynamoDb.updateItem(b -> b.tableName(table).key(release.key()).updateExpression(release.updateExpression())
+                    .conditionExpression(release.conditionExpression())
+                    .expressionAttributeValues(release.expressionAttributeValues()));
         } catch (ConditionalCheckFailedException takenOver) {
             // Another invocation holds it under a newer token: its lease is not ours to end.
         } catch (SdkException e) {
             throw failure(lease.agent(), "release", e);
         }
+    }
+
+    /**
+     * The release as an update of the lease item, for a transaction that ends the holder's work
+     * (the journal's last write): expire rather than delete, since the token must survive for the
+     * next holder to exceed it; only under the holder's own token.
+     */
+    static Update releaseUpdate(String table, Lease lease) {
+        return Update.builder().tableName(table).key(key(lease.agent()))
+                .updateExpression("SET expires_at_ms = :zero")
+                .conditionExpression("fencing_token = :mine")
+                .expressionAttributeValues(Map.of(":zero", n(0), ":mine", n(lease.fencingToken())))
+                .build();
+    }
+
+    String table() {
+        return table;
     }
 
     private IllegalStateException failure(AgentId agent, String what, SdkException e) {

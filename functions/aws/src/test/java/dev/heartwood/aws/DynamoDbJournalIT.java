@@ -9,9 +9,13 @@ import dev.heartwood.core.bootstrap.TableSpec;
 import dev.heartwood.core.heartbeat.Journal;
 import dev.heartwood.core.heartbeat.JournalContract;
 import dev.heartwood.core.heartbeat.JournalEntry;
+import dev.heartwood.core.heartbeat.Lease;
+import dev.heartwood.core.heartbeat.LeaseStore;
 import dev.heartwood.core.heartbeat.OutboxMessage;
 import dev.heartwood.testkit.AwsEmulator;
 import dev.heartwood.testkit.AwsIntegrationTest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +50,11 @@ class DynamoDbJournalIT extends JournalContract {
     @Override
     protected Journal newJournal() {
         return new DynamoDbJournal(clients, table);
+    }
+
+    @Override
+    protected LeaseStore leasesBeside(Clock clock) {
+        return new DynamoDbLeaseStore(clients, table, clock);
     }
 
     @Override
@@ -93,6 +102,23 @@ class DynamoDbJournalIT extends JournalContract {
         counted.finish(entry.finished(JournalEntry.Status.DONE, "sent"),
                 Optional.of(new OutboxMessage(agent, message.id(), message.body(), true, 9)));
         assertThat(requests).containsExactly("TransactWriteItemsRequest");
+    }
+
+    @Test
+    void finishReleasing_withTheLeaseInTheSameTable_isOneTransaction() {
+        DynamoDbJournal counted = countingJournal();
+        LeaseStore leases = leasesBeside(Clock.systemUTC());
+        Lease lease = leases.acquire(agent, "worker-a", Duration.ofMinutes(5)).orElseThrow();
+        JournalEntry entry = JournalEntry.started(agent, TASK, SLOT, lease.fencingToken(), NOW);
+        OutboxMessage message = OutboxMessage.pending(agent, entry.messageId(), "{\"text\":\"hi\"}");
+        counted.start(entry, Optional.of(message));
+        requests.clear();
+
+        counted.finishReleasing(entry.finished(JournalEntry.Status.DONE, "sent"),
+                Optional.of(new OutboxMessage(agent, message.id(), message.body(), true, 9)), lease, leases);
+
+        assertThat(requests).containsExactly("TransactWriteItemsRequest");
+        assertThat(leases.acquire(agent, "worker-b", Duration.ofMinutes(5))).isPresent();
     }
 
     @Test

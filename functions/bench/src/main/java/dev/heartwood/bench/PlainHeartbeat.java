@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The cold-start baseline: a plain Java handler that makes the same AWS calls as a real
- * heartbeat running a due task, in the same waves, straight on the SDK clients: no ports, no
+ * heartbeat running a due task, in the same waves (the lease beside the reads, its release in
+ * the journal's last transaction), straight on the SDK clients: no ports, no
  * HEARTBEAT.md parsing or planning, no signing, no relay post, no redaction. What the real
  * heartbeat costs beyond this is what Heartwood's own code costs a cold start.
  */
@@ -51,18 +52,20 @@ final class PlainHeartbeat {
         String slot = now.toString();
         String heartbeatKey = "agents/" + agent + "/HEARTBEAT.md";
         String logKey = "agents/" + agent + "/memory/" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".md";
-        dynamoDb.updateItem(b -> b.tableName(control).key(key(agent, "plain-lease"))
-                .updateExpression("SET #owner = :owner, expires_at_ms = :expiry ADD fencing_token :one")
-                .conditionExpression("attribute_not_exists(#sk) OR expires_at_ms < :now")
-                .expressionAttributeNames(Map.of("#sk", StorePlan.CONTROL_SORT_KEY, "#owner", "owner"))
-                .expressionAttributeValues(Map.of(":owner", s("plain"), ":expiry", n(now.toEpochMilli() + 300_000),
-                        ":one", n(1), ":now", n(now.toEpochMilli()))));
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
+            var lease = CompletableFuture.runAsync(() -> dynamoDb.updateItem(b -> b.tableName(control)
+                    .key(key(agent, "plain-lease"))
+                    .updateExpression("SET #owner = :owner, expires_at_ms = :expiry ADD fencing_token :one")
+                    .conditionExpression("attribute_not_exists(#sk) OR expires_at_ms < :now")
+                    .expressionAttributeNames(Map.of("#sk", StorePlan.CONTROL_SORT_KEY, "#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", s("plain"), ":expiry", n(now.toEpochMilli() + 300_000),
+                            ":one", n(1), ":now", n(now.toEpochMilli())))), wave);
             var heartbeat = CompletableFuture.supplyAsync(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(heartbeatKey)), wave);
             var open = CompletableFuture.supplyAsync(() -> dynamoDb.query(b -> b.tableName(control)
                     .keyConditionExpression("agent_id = :agent AND begins_with(#sk, :journal)")
                     .expressionAttributeNames(Map.of("#sk", StorePlan.CONTROL_SORT_KEY))
                     .expressionAttributeValues(Map.of(":agent", s(agent), ":journal", s("plain-journal#")))), wave);
+            lease.join();
             var heartbeatFile = heartbeat.join();
             open.join();
 
@@ -91,7 +94,9 @@ final class PlainHeartbeat {
                             .updateExpression("SET #status = :done").expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(Map.of(":done", s("DONE")))),
                     t -> t.update(u -> u.tableName(control).key(key(agent, "plain-outbox#hello#" + slot))
-                            .updateExpression("SET sent = :yes").expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true)))))),
+                            .updateExpression("SET sent = :yes").expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true)))),
+                    t -> t.update(u -> u.tableName(control).key(key(agent, "plain-lease"))
+                            .updateExpression("SET expires_at_ms = :zero").expressionAttributeValues(Map.of(":zero", n(0)))))),
                     wave);
             var appendLog = CompletableFuture.runAsync(() -> s3.putObject(b -> {
                 b.bucket(bucket).key(logKey);
@@ -108,9 +113,6 @@ final class PlainHeartbeat {
             done.join();
             appendLog.join();
             writeHeartbeat.join();
-        } finally {
-            dynamoDb.updateItem(b -> b.tableName(control).key(key(agent, "plain-lease"))
-                    .updateExpression("SET expires_at_ms = :zero").expressionAttributeValues(Map.of(":zero", n(0))));
         }
         return "done hello slot " + slot;
     }

@@ -41,6 +41,21 @@ public interface Journal {
      */
     void finish(JournalEntry finished, Optional<OutboxMessage> sent);
 
+    /**
+     * {@link #finish}, then gives {@code lease} back: the heartbeat's last write. The release
+     * follows the finish, never precedes it, so the next holder cannot claim work that is done. An
+     * adapter that keeps the journal and the lease in one table does both in one atomic write.
+     *
+     * @throws JournalConflictException as {@link #finish} does; the lease is given back all the same
+     */
+    default void finishReleasing(JournalEntry finished, Optional<OutboxMessage> sent, Lease lease, LeaseStore leases) {
+        try {
+            finish(finished, sent);
+        } finally {
+            leases.release(lease);
+        }
+    }
+
     /** Every entry of the agent in any status, oldest slot first, each with its message as stored: what a backup keeps. */
     List<OpenEntry> entries(AgentId agent);
 

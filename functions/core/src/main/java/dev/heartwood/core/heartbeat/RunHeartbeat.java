@@ -25,15 +25,24 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One heartbeat: take the agent's lease, read HEARTBEAT.md and the open journal entries in one
- * wave, finish any work a crash left behind or else pick the one due task, journal the decision
- * (with the message it will send) before acting, act, then write the outcome to the journal, the
- * daily log and HEARTBEAT.md in one wave, and give the lease back.
+ * One heartbeat in three waves of requests: take the agent's lease while reading HEARTBEAT.md and
+ * the open journal entries; finish any work a crash left behind or else pick the one due task, and
+ * journal the decision (with the message it will send) before acting; act, then write the outcome
+ * to the journal (giving the lease back with it), the daily log and HEARTBEAT.md. With nothing due
+ * it takes two: the first, and the release.
  *
  * <p>Why no effect happens twice: the journal entry for a (task, slot) can be created only once;
  * its message id is derived from (agent, task, slot); a resumed entry re-sends the journaled body
  * under that id, and the relay delivers an id once. A second concurrent invocation finds the
  * lease taken and returns {@code Busy} at once.
+ *
+ * <p>The reads go out beside the lease acquisition, not after it, which saves a round trip on
+ * every heartbeat. They can miss a write only if the previous holder gave the lease up (or let it
+ * expire) while they were in flight, and nothing they return acts on its own: a task slot is
+ * started by a conditional journal write that fails if the slot was decided since (the heartbeat
+ * then skips it and repairs HEARTBEAT.md), an open entry is resumed through a conditional claim
+ * that fails if it was finished or claimed since, and HEARTBEAT.md is written back only over the
+ * version read. A stale read costs at most a heartbeat that skips; it never sends twice.
  */
 public final class RunHeartbeat {
 
@@ -69,26 +78,49 @@ public final class RunHeartbeat {
     }
 
     public HeartbeatOutcome run(AgentId agent) {
-        Optional<Lease> lease = leases.acquire(agent, owner, leaseTtl);
-        if (lease.isEmpty()) {
-            return new HeartbeatOutcome.Busy();
+        Optional<Lease> lease;
+        Optional<MemoryFile> heartbeat;
+        List<Journal.OpenEntry> open;
+        // The first wave: the lease and the reads together (see the class comment for why reading
+        // beside the lease, rather than after it, never lets anything happen twice).
+        try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
+            var take = CompletableFuture.supplyAsync(() -> leases.acquire(agent, owner, leaseTtl), wave);
+            var readHeartbeat = CompletableFuture.supplyAsync(() -> memory.read(agent, MemoryPath.HEARTBEAT), wave);
+            var readOpen = CompletableFuture.supplyAsync(() -> journal.open(agent), wave);
+            lease = join(take);
+            if (lease.isEmpty()) {
+                return new HeartbeatOutcome.Busy();
+            }
+            try {
+                heartbeat = join(readHeartbeat);
+                open = join(readOpen);
+            } catch (RuntimeException unreadable) {
+                leases.release(lease.get());
+                throw unreadable;
+            }
         }
+        Holding holding = new Holding(lease.get());
         try {
-            return runHolding(agent, lease.get());
+            return runHolding(agent, holding, heartbeat, open);
         } finally {
-            leases.release(lease.get());
+            if (!holding.released) {
+                leases.release(holding.lease);
+            }
         }
     }
 
-    private HeartbeatOutcome runHolding(AgentId agent, Lease lease) {
-        Optional<MemoryFile> heartbeat;
-        List<Journal.OpenEntry> open;
-        try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
-            var readHeartbeat = CompletableFuture.supplyAsync(() -> memory.read(agent, MemoryPath.HEARTBEAT), wave);
-            var readOpen = CompletableFuture.supplyAsync(() -> journal.open(agent), wave);
-            heartbeat = join(readHeartbeat);
-            open = join(readOpen);
+    /** The lease of one run, and whether the journal's last write already gave it back. */
+    private static final class Holding {
+        final Lease lease;
+        volatile boolean released;
+
+        Holding(Lease lease) {
+            this.lease = lease;
         }
+    }
+
+    private HeartbeatOutcome runHolding(AgentId agent, Holding lease, Optional<MemoryFile> heartbeat,
+            List<Journal.OpenEntry> open) {
         if (!open.isEmpty()) {
             return resume(agent, lease, open.get(0), heartbeat);
         }
@@ -109,7 +141,7 @@ public final class RunHeartbeat {
         return runDue(agent, lease, due.get(), heartbeat.get());
     }
 
-    private HeartbeatOutcome runDue(AgentId agent, Lease lease, Due due, MemoryFile heartbeat) {
+    private HeartbeatOutcome runDue(AgentId agent, Holding lease, Due due, MemoryFile heartbeat) {
         for (Instant skipped : due.skipped()) {
             dailyLog.run(agent, "skipped " + due.task() + " slot " + skipped + " (catch-up " + due.policy() + ")");
         }
@@ -133,7 +165,7 @@ public final class RunHeartbeat {
         } catch (RuntimeException failed) {
             return fail(agent, run, heartbeat, failed);
         }
-        JournalEntry started = JournalEntry.started(agent, run.task(), run.slot(), lease.fencingToken(), clock.instant());
+        JournalEntry started = JournalEntry.started(agent, run.task(), run.slot(), lease.lease.fencingToken(), clock.instant());
         // The open entry remembers what to run, so a resume does not depend on HEARTBEAT.md staying unchanged.
         JournalEntry entry = new JournalEntry(agent, run.task(), run.slot(), started.messageId(), started.status(),
                 started.fencingToken(), started.startedAt(), StartedNote.encode(run));
@@ -160,7 +192,7 @@ public final class RunHeartbeat {
             }
             return new HeartbeatOutcome.Skipped(run.task(), run.slot(), "already decided by another invocation");
         }
-        return act(agent, entry, run, executor, message, heartbeat, false, log);
+        return act(lease, entry, run, executor, message, heartbeat, false, log);
     }
 
     /** A failed read ahead costs nothing but the saving: the append then reads for itself, and reports its own failure. */
@@ -172,11 +204,11 @@ public final class RunHeartbeat {
         }
     }
 
-    private HeartbeatOutcome resume(AgentId agent, Lease lease, Journal.OpenEntry open, Optional<MemoryFile> heartbeat) {
+    private HeartbeatOutcome resume(AgentId agent, Holding lease, Journal.OpenEntry open, Optional<MemoryFile> heartbeat) {
         JournalEntry entry;
         try {
-            entry = open.entry().fencingToken() == lease.fencingToken() ? open.entry()
-                    : journal.claim(open.entry(), lease.fencingToken());
+            entry = open.entry().fencingToken() == lease.lease.fencingToken() ? open.entry()
+                    : journal.claim(open.entry(), lease.lease.fencingToken());
         } catch (JournalConflictException lost) {
             return new HeartbeatOutcome.Skipped(open.entry().task(), open.entry().slot(), "resumed by another invocation");
         }
@@ -191,11 +223,12 @@ public final class RunHeartbeat {
             dailyLog.run(agent, "heartbeat failed: " + reason);
             return new HeartbeatOutcome.Failed(reason);
         }
-        return act(agent, entry, run, executor, open.message(), heartbeat.orElse(null), true, null);
+        return act(lease, entry, run, executor, open.message(), heartbeat.orElse(null), true, null);
     }
 
-    private HeartbeatOutcome act(AgentId agent, JournalEntry entry, TaskRun run, TaskExecutor executor,
+    private HeartbeatOutcome act(Holding lease, JournalEntry entry, TaskRun run, TaskExecutor executor,
             Optional<OutboxMessage> message, MemoryFile heartbeat, boolean resumed, AppendDailyLog.Prefetched log) {
+        AgentId agent = entry.agent();
         String note;
         Optional<OutboxMessage> sent = Optional.empty();
         try {
@@ -216,7 +249,7 @@ public final class RunHeartbeat {
             dailyLog.run(agent, "heartbeat " + reason + " (will be retried by the next heartbeat)");
             return new HeartbeatOutcome.Failed(reason);
         }
-        writeWave(agent, entry.finished(JournalEntry.Status.DONE, note), sent, heartbeat, run,
+        writeWave(lease, entry.finished(JournalEntry.Status.DONE, note), sent, heartbeat, run,
                 (resumed ? "resumed " : "ran ") + run.task() + " slot " + run.slot() + ": " + note, log);
         return resumed ? new HeartbeatOutcome.Resumed(run.task(), run.slot(), note)
                 : new HeartbeatOutcome.Done(run.task(), run.slot(), note);
@@ -256,12 +289,20 @@ public final class RunHeartbeat {
      * Journal, daily log and HEARTBEAT.md are independent writes: issued together, waited for
      * together. The new HEARTBEAT.md text is worked out before any is issued, so all three are in
      * flight at once, and the daily log is appended over its prefetched version when there is one.
+     * The lease is given back by the journal's write, once the entry is finished (in the same
+     * atomic write where journal and lease share a table), so no resume can claim work that is
+     * done; a next heartbeat that reads HEARTBEAT.md before its write lands skips the slot, as the
+     * class comment says.
      */
-    private void writeWave(AgentId agent, JournalEntry finished, Optional<OutboxMessage> sent, MemoryFile heartbeat,
+    private void writeWave(Holding lease, JournalEntry finished, Optional<OutboxMessage> sent, MemoryFile heartbeat,
             TaskRun run, String logLine, AppendDailyLog.Prefetched log) {
+        AgentId agent = finished.agent();
         String recorded = heartbeat == null ? null : withRun(heartbeat, run.task(), run.slot(), "done", finished.note());
         try (ExecutorService wave = Executors.newVirtualThreadPerTaskExecutor()) {
-            var journalWrite = CompletableFuture.runAsync(() -> journal.finish(finished, sent), wave);
+            var journalWrite = CompletableFuture.runAsync(() -> {
+                journal.finishReleasing(finished, sent, lease.lease, leases);
+                lease.released = true;
+            }, wave);
             var logWrite = CompletableFuture.runAsync(() -> dailyLog.run(agent, logLine, log), wave);
             var heartbeatWrite = CompletableFuture.runAsync(
                     () -> writeHeartbeat(agent, heartbeat, recorded, run.task(), run.slot(), "done", finished.note()), wave);

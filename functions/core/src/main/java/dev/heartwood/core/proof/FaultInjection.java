@@ -80,6 +80,11 @@ public final class FaultInjection {
         }
     }
 
+    /**
+     * Keeps the port's default {@code finishReleasing} (finish, then release, each a boundary of its
+     * own), so the proof crashes between the two even where an adapter makes them one atomic write:
+     * the default has every crash point the atomic write has, and one more.
+     */
     private record Decisions(Journal journal, Tripwire tripwire, Witness witness) implements Journal {
         @Override
         public List<OpenEntry> open(AgentId agent) {

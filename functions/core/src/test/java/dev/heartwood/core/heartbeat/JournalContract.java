@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.heartwood.core.identity.AgentId;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,14 @@ public abstract class JournalContract {
      * messages of open entries, so the contract looks at storage to see what {@code finish} recorded.
      */
     protected abstract Optional<OutboxMessage> storedMessage(JournalEntry entry);
+
+    /**
+     * The lease store kept beside this journal, for {@link Journal#finishReleasing}. By default a
+     * store of its own: the port's default finishes, then releases, whatever the lease store is.
+     */
+    protected LeaseStore leasesBeside(Clock clock) {
+        return new InMemoryLeaseStore(clock);
+    }
 
     protected AgentId newAgent() {
         return AgentId.of("agent-" + Integer.toUnsignedString(new SecureRandom().nextInt(), 36));
@@ -288,5 +298,56 @@ public abstract class JournalContract {
         assertThatThrownBy(() -> journal.restore(List.of(new Journal.OpenEntry(other, Optional.empty()))))
                 .isInstanceOf(JournalConflictException.class);
         assertThat(journal.find(agent, TASK, SLOT)).contains(original);
+    }
+
+    @Test
+    void finishReleasing_finishesTheEntryMarksItsMessageSentAndGivesTheLeaseBack() {
+        LeaseStore leases = leasesBeside(new LeaseStoreContract.SteppingClock(NOW));
+        Lease lease = leases.acquire(agent, "worker-a", Duration.ofMinutes(5)).orElseThrow();
+        JournalEntry entry = entry(TASK, SLOT, lease.fencingToken());
+        OutboxMessage message = message(entry, "{\"text\":\"hi\"}");
+        journal.start(entry, Optional.of(message));
+        JournalEntry done = entry.finished(JournalEntry.Status.DONE, "relay receipt #4");
+        OutboxMessage sent = new OutboxMessage(agent, message.id(), message.body(), true, 4);
+
+        journal.finishReleasing(done, Optional.of(sent), lease, leases);
+
+        assertThat(journal.find(agent, TASK, SLOT)).contains(done);
+        assertThat(journal.open(agent)).isEmpty();
+        assertThat(storedMessage(entry)).contains(sent);
+        assertThat(leases.acquire(agent, "worker-b", Duration.ofMinutes(5))).as("the lease was given back")
+                .hasValueSatisfying(next -> assertThat(next.fencingToken()).isGreaterThan(lease.fencingToken()));
+    }
+
+    @Test
+    void finishReleasing_afterTheLeaseWasTakenOver_finishesTheEntryAndLeavesTheNewHoldersLease() {
+        LeaseStoreContract.SteppingClock clock = new LeaseStoreContract.SteppingClock(NOW);
+        LeaseStore leases = leasesBeside(clock);
+        Lease stalled = leases.acquire(agent, "worker-a", Duration.ofMinutes(1)).orElseThrow();
+        JournalEntry entry = entry(TASK, SLOT, stalled.fencingToken());
+        journal.start(entry, Optional.empty());
+        clock.advance(Duration.ofMinutes(2));
+        leases.acquire(agent, "worker-b", Duration.ofMinutes(5)).orElseThrow();
+        JournalEntry done = entry.finished(JournalEntry.Status.DONE, "ok");
+
+        journal.finishReleasing(done, Optional.empty(), stalled, leases);
+
+        assertThat(journal.find(agent, TASK, SLOT)).contains(done);
+        assertThat(leases.acquire(agent, "worker-c", Duration.ofMinutes(5))).as("worker-b's lease still holds").isEmpty();
+    }
+
+    @Test
+    void finishReleasing_ofWorkANewerLeaseClaimed_isAConflictAndGivesTheLeaseBackAllTheSame() {
+        LeaseStore leases = leasesBeside(new LeaseStoreContract.SteppingClock(NOW));
+        Lease lease = leases.acquire(agent, "worker-a", Duration.ofMinutes(5)).orElseThrow();
+        JournalEntry entry = entry(TASK, SLOT, lease.fencingToken());
+        journal.start(entry, Optional.empty());
+        JournalEntry claimed = journal.claim(entry, lease.fencingToken() + 1);
+
+        assertThatThrownBy(() -> journal.finishReleasing(entry.finished(JournalEntry.Status.DONE, "ok"), Optional.empty(),
+                lease, leases)).isInstanceOf(JournalConflictException.class);
+
+        assertThat(journal.find(agent, TASK, SLOT)).contains(claimed);
+        assertThat(leases.acquire(agent, "worker-b", Duration.ofMinutes(5))).as("the lease was given back").isPresent();
     }
 }
